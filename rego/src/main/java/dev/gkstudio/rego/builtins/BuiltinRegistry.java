@@ -1,0 +1,27 @@
+package dev.gkstudio.rego.builtins;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The one table of builtin implementations, filled by each family's {@code register} method. */
+public final class BuiltinRegistry {
+    private static final Map<String, BuiltinFunction> TABLE = build();
+
+    private BuiltinRegistry() {}
+
+    /** The implementation of the builtin with this name (e.g. {@code "count"}, {@code "strings.reverse"}), or null. */
+    public static BuiltinFunction lookup(String name) {
+        return TABLE.get(name);
+    }
+
+    public static Map<String, BuiltinFunction> all() {
+        return TABLE;
+    }
+
+    private static Map<String, BuiltinFunction> build() {
+        Map<String, BuiltinFunction> t = new HashMap<>();
+        // Each family adds its builtins here, e.g. StringBuiltins.register(t);
+        return Collections.unmodifiableMap(t);
+    }
+}
