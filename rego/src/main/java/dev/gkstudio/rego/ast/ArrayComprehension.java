@@ -1,0 +1,25 @@
+package dev.gkstudio.rego.ast;
+
+/**
+ * {@code [term | body]}.
+ *
+ * @param term     head term
+ * @param body     comprehension body
+ * @param location source range
+ */
+public record ArrayComprehension(Term term, Body body, Location location) implements Term {
+    @Override
+    public boolean isGround() { return false; }
+
+    @Override
+    public ArrayComprehension withLocation(Location location) { return new ArrayComprehension(term, body, location); }
+
+    @Override
+    public boolean equals(Object o) { return o instanceof ArrayComprehension c && c.term.equals(term) && c.body.equals(body); }
+
+    @Override
+    public int hashCode() { return term.hashCode() * 31 + body.hashCode(); }
+
+    @Override
+    public String toString() { return "[" + term + " | " + body + "]"; }
+}
