@@ -19,6 +19,7 @@ const EDITOR_OPTIONS = {
   fontFamily: 'ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace',
   scrollBeyondLastLine: false,
   renderLineHighlight: 'all',
+  renderLineHighlightOnlyWhenFocus: true,
   padding: { top: 8 },
   tabSize: 2,
 };
@@ -51,7 +52,6 @@ async function main() {
     createEditor(monaco, 'constraint-editor', 'constraint.yaml', 'yaml', CONSTRAINT_YAML),
     createEditor(monaco, 'samples-editor', 'samples.yaml', 'yaml', SAMPLES_YAML),
   ];
-  editors[0].focus();
 
   const client = new LspClient(lspUrl(), {
     onState: (state) => showStatus(state, client),

@@ -35,6 +35,7 @@ export function defineTheme(monaco) {
       'editorCursor.foreground': '#58a6ff',
       'editorIndentGuide.background1': '#21262d',
       'editorGutter.background': '#0d1117',
+      'editorOverviewRuler.border': '#00000000',
       'editorWidget.background': '#161b22',
       'editorWidget.border': '#30363d',
       'scrollbarSlider.background': '#484f5833',
