@@ -24,13 +24,20 @@ public record TemplateString(List<Part> parts, boolean multiLine, Location locat
      *
      * @param literal literal text (escapes resolved), or null
      * @param expr    expression term, or null
+     * @param withs   {@code with} modifiers applying while evaluating {@code expr} (usually empty)
      */
-    public record Part(String literal, Term expr) {
+    public record Part(String literal, Term expr, List<With> withs) {
+        public Part {
+            withs = withs == null ? List.of() : List.copyOf(withs);
+        }
+
         public boolean isLiteral() { return literal != null; }
 
-        public static Part text(String s) { return new Part(s, null); }
+        public static Part text(String s) { return new Part(s, null, List.of()); }
 
-        public static Part expr(Term t) { return new Part(null, t); }
+        public static Part expr(Term t) { return new Part(null, t, List.of()); }
+
+        public static Part expr(Term t, List<With> withs) { return new Part(null, t, withs); }
     }
 
     @Override
@@ -54,7 +61,9 @@ public record TemplateString(List<Part> parts, boolean multiLine, Location locat
                 if (!multiLine) q = q.substring(1, q.length() - 1);
                 sb.append(q.replace("{", "\\{"));
             } else {
-                sb.append('{').append(p.expr()).append('}');
+                sb.append('{').append(p.expr());
+                for (With w : p.withs()) sb.append(' ').append(w);
+                sb.append('}');
             }
         }
         return sb.append(multiLine ? '`' : '"').toString();

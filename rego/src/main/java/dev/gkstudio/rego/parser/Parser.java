@@ -117,7 +117,7 @@ final class Parser {
 
     boolean isKw(String w) {
         Token t = t();
-        return t.kind() == TokenKind.IDENT && t.text().equals(w) && isActiveKeyword(w);
+        return t.kind() == TokenKind.IDENT && t.text().equals(w) && isActiveKeyword(w) && !refContNext();
     }
 
     /** current token is an identifier that is not an active keyword. */
@@ -974,6 +974,22 @@ final class Parser {
             }
             restore(s);
         }
+        if (k() == TokenKind.LPAREN && (kwAnd || kwOr)) {
+            State s = save();
+            next();
+            Expr g = parseLiteral();
+            if (g != null && (g.terms() instanceof LogicalExpr || !g.withs().isEmpty()) && k() == TokenKind.RPAREN) {
+                next();
+                if (!g.withs().isEmpty()) {
+                    if (rhsPosition || (kwAnd && isKw("and")) || (kwOr && isKw("or"))) {
+                        return new Operand(new Body(List.of(g.withIndex(0)), span(start)), null, start);
+                    }
+                    return new Operand(null, new Expr(0, false, g.terms(), g.withs(), false, span(start)), start);
+                }
+                return new Operand(null, new Expr(0, false, g.terms(), g.withs(), false, span(start)), start);
+            }
+            restore(s);
+        }
         Expr e = parseUnary();
         return e == null ? null : new Operand(null, e, start);
     }
@@ -1005,6 +1021,23 @@ final class Parser {
                 }
                 restore(s);
             }
+        }
+        if (negated && k() == TokenKind.LPAREN && (kwAnd || kwOr)) {
+            State s = save();
+            next();
+            Expr g = parseLiteral();
+            if (g != null && g.terms() instanceof LogicalExpr && k() == TokenKind.RPAREN) {
+                next();
+                Body nb = new Body(List.of(g.withIndex(0)), g.location());
+                Expr e = new Expr(0, true, nb, List.of(), false, span(start));
+                if (isKw("with")) {
+                    List<With> w = parseWith();
+                    if (w == null) return null;
+                    e = e.withWiths(w);
+                }
+                return e;
+            }
+            restore(s);
         }
         if (isKw("some")) {
             if (negated) {
@@ -1336,10 +1369,10 @@ final class Parser {
             case IDENT -> {
                 String w = t.text();
                 if (isActiveKeyword(w) && !w.equals("contains")) {
-                    if (w.equals("null")) { term = Scalar.nullTerm(tokLoc(t)); next(); }
+                    if (refContNext()) { term = varOf(t); next(); }
+                    else if (w.equals("null")) { term = Scalar.nullTerm(tokLoc(t)); next(); }
                     else if (w.equals("true")) { term = Scalar.bool(true, tokLoc(t)); next(); }
                     else if (w.equals("false")) { term = Scalar.bool(false, tokLoc(t)); next(); }
-                    else if (refContNext()) { term = varOf(t); next(); }
                     else { illegal(""); return null; }
                 } else {
                     term = varOf(t);
@@ -1796,11 +1829,11 @@ final class Parser {
                 error(e.location(), "unexpected 'some' in template-string expression");
                 return null;
             }
-            if (!(e.terms() instanceof Term term) || !e.withs().isEmpty()) {
+            if (!(e.terms() instanceof Term term)) {
                 error(e.location(), "invalid template-string expression");
                 return null;
             }
-            parts.add(TemplateString.Part.expr(term));
+            parts.add(TemplateString.Part.expr(term, e.withs()));
             Token c = t();
             if (!((c.kind() == TokenKind.TSTR_PART || c.kind() == TokenKind.TSTR_END) && c.cont())) {
                 error(curLoc(), "expected } to end template string expression");
