@@ -21,7 +21,16 @@ public final class BuiltinRegistry {
 
     private static Map<String, BuiltinFunction> build() {
         Map<String, BuiltinFunction> t = new HashMap<>();
-        // Each family adds its builtins here, e.g. StringBuiltins.register(t);
+        NumberBuiltins.register(t);
+        ComparisonBuiltins.register(t);
+        SetBuiltins.register(t);
+        AggregateBuiltins.register(t);
+        TypeBuiltins.register(t);
+        ObjectBuiltins.register(t);
+        ArrayBuiltins.register(t);
+        StringBuiltins.register(t);
+        EncodingBuiltins.register(t);
+        JsonBuiltins.register(t);
         return Collections.unmodifiableMap(t);
     }
 }
