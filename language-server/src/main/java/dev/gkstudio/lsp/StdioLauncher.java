@@ -2,6 +2,7 @@ package dev.gkstudio.lsp;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
@@ -21,22 +22,28 @@ public final class StdioLauncher {
             System.err.println("usage: StdioLauncher --stdio");
             System.exit(2);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "lsp-stdio");
-            t.setDaemon(true);
-            return t;
-        });
-        StudioLanguageServer server = new StudioLanguageServer(System::exit);
+        // One thread reads stdin, two compute requests: enough for one editor.
+        ExecutorService reader = Executors.newSingleThreadExecutor(daemon("lsp-stdio-reader"));
+        ExecutorService workers = Executors.newFixedThreadPool(2, daemon("lsp-stdio-worker"));
+        StudioLanguageServer server = new StudioLanguageServer(workers, System::exit);
         Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
                 .setLocalService(server)
                 .setRemoteInterface(LanguageClient.class)
                 .setInput(System.in)
                 .setOutput(System.out)
-                .setExecutorService(executor)
+                .setExecutorService(reader)
                 .create();
         server.connect(launcher.getRemoteProxy());
         // Returns when stdin closes, i.e. the editor went away without sending exit.
         launcher.startListening().get();
         System.exit(1);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.gkstudio.lsp;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
 
 import org.eclipse.lsp4j.InitializeParams;
@@ -24,26 +25,31 @@ public class StudioLanguageServer implements LanguageServer, LanguageClientAware
 
     private final StudioTextDocumentService textDocuments = new StudioTextDocumentService();
     private final StudioWorkspaceService workspace = new StudioWorkspaceService();
+    private final Executor executor;
     private final IntConsumer onExit;
     private volatile boolean shutdownRequested;
     private volatile LanguageClient client;
 
     /**
-     * @param onExit what {@code exit} does with the exit code LSP prescribes (0 after shutdown,
-     *               1 otherwise): a process exits with it, a websocket session just closes
+     * @param executor where requests are computed, so the transport's thread only parses and
+     *                 sends; the host bounds it (the common pool grows a thread per blocked task)
+     * @param onExit   what {@code exit} does with the exit code LSP prescribes (0 after shutdown,
+     *                 1 otherwise): a process exits with it, a websocket session just closes
      */
-    public StudioLanguageServer(IntConsumer onExit) {
+    public StudioLanguageServer(Executor executor, IntConsumer onExit) {
+        this.executor = executor;
         this.onExit = onExit;
     }
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
-        ServerCapabilities capabilities = new ServerCapabilities();
-        // Full sync keeps the first version simple; incremental sync can come with real features.
-        capabilities.setTextDocumentSync(TextDocumentSyncKind.Full);
-        String version = StudioLanguageServer.class.getPackage().getImplementationVersion();
-        return CompletableFuture.completedFuture(
-                new InitializeResult(capabilities, new ServerInfo(NAME, version)));
+        return CompletableFuture.supplyAsync(() -> {
+            ServerCapabilities capabilities = new ServerCapabilities();
+            // Full sync keeps the first version simple; incremental sync can come with features.
+            capabilities.setTextDocumentSync(TextDocumentSyncKind.Full);
+            String version = StudioLanguageServer.class.getPackage().getImplementationVersion();
+            return new InitializeResult(capabilities, new ServerInfo(NAME, version));
+        }, executor);
     }
 
     @Override

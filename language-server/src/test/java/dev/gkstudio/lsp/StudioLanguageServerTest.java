@@ -51,7 +51,7 @@ class StudioLanguageServerTest {
         PipedOutputStream serverOut = new PipedOutputStream(clientIn);
         pipes.addAll(List.of(clientOut, serverOut));
 
-        server = new StudioLanguageServer(exitCode::complete);
+        server = new StudioLanguageServer(executor, exitCode::complete);
         var serverLauncher = LSPLauncher.createServerLauncher(server, serverIn, serverOut, executor, null);
         server.connect(serverLauncher.getRemoteProxy());
         serverLauncher.startListening();
