@@ -31,6 +31,8 @@ public final class BuiltinRegistry {
         StringBuiltins.register(t);
         EncodingBuiltins.register(t);
         JsonBuiltins.register(t);
+        RegexBuiltins.register(t);
+        GlobBuiltins.register(t);
         return Collections.unmodifiableMap(t);
     }
 }
