@@ -29,6 +29,7 @@ class LspEndpointTest {
     URI lsp;
 
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
     private WebSocket socket;
 
     @BeforeEach
@@ -71,6 +72,15 @@ class LspEndpointTest {
         assertTrue(reply.has("result") && !reply.has("error"), reply.toString());
     }
 
+    @Test
+    void exitAfterShutdownClosesTheSessionNormally() throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\"}");
+        next();
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+
+        assertEquals(WebSocket.NORMAL_CLOSURE, closedWith.get(10, TimeUnit.SECONDS));
+    }
+
     private void send(String message) throws Exception {
         socket.sendText(message, true).get(10, TimeUnit.SECONDS);
     }
@@ -94,6 +104,12 @@ class LspEndpointTest {
             }
             webSocket.request(1);
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedWith.complete(statusCode);
+            return null;
         }
     }
 }

@@ -151,6 +151,19 @@ class StudioPageTest {
 
     @Test
     @Order(6)
+    void draggingASplitterResizesThePanes() {
+        WebElement rego = byTestId("rego-editor");
+        WebElement splitter = driver.findElement(By.cssSelector(".splitter[aria-orientation='vertical']"));
+        int before = rego.getSize().getWidth();
+
+        new Actions(driver).clickAndHold(splitter).moveByOffset(-150, 0).release().perform();
+
+        new WebDriverWait(driver, WAIT).until(d -> rego.getSize().getWidth() <= before - 140);
+        new Actions(driver).clickAndHold(splitter).moveByOffset(150, 0).release().perform();
+    }
+
+    @Test
+    @Order(7)
     void typingLandsInTheRegoModel() {
         byTestId("rego-editor").findElement(By.cssSelector(".view-lines")).click();
         // Type at the very end; Monaco's auto-closing would change typed brackets, so none here.
