@@ -1,0 +1,1229 @@
+package dev.gkstudio.rego.compiler;
+
+import dev.gkstudio.rego.ast.*;
+import dev.gkstudio.rego.ast.Module;
+import dev.gkstudio.rego.ast.Package;
+
+import java.util.*;
+
+/**
+ * The Rego compiler. Stages (in OPA's order where it matters):
+ * <ol>
+ * <li>rule paths and globals per package;</li>
+ * <li>ref resolution: vars naming rules of the package or imports become absolute refs ({@code q} to
+ * {@code data.test.q}, {@code alias.y} to {@code data.lib.x.y}), function operators likewise;</li>
+ * <li>local var rewriting: vars declared with {@code :=}, {@code some}, {@code every} and wildcards get unique
+ * {@code __localN__} names, recorded in {@link CompiledProgram#rewrittenVars()} to map back; {@code :=} becomes
+ * {@code =}; errors {@code var x assigned above} / {@code var x referenced above};</li>
+ * <li>checks: rule conflicts, multiple defaults, undefined functions, builtin arity/argument types, with targets;</li>
+ * <li>safety: each body is reordered (stable) so that every expression runs after the expressions binding its
+ * inputs, as OPA's {@code reorderBodyForSafety}; closures (comprehensions, every, not-bodies, and/or operands) are
+ * checked with the vars safe at their position; unbound vars give {@code var x is unsafe};</li>
+ * <li>dependency graph and recursion check ({@code rego_recursion_error});</li>
+ * <li>strict-mode checks.</li>
+ * </ol>
+ * Never throws for any AST; problems are {@link Diagnostic}s.
+ */
+public final class RegoCompiler {
+
+    private final CompileOptions opts;
+    private final Builtins builtins;
+    private final List<Diagnostic> errors = new ArrayList<>();
+    private final Map<String, String> rewritten = new LinkedHashMap<>();
+    private int localCounter;
+    private String localPrefix = "__local";
+
+    /** global rule paths (ground prefix strings) -> kind info. */
+    private final Map<String, List<Rule>> rulesByPath = new LinkedHashMap<>();
+    private final IdentityHashMap<Rule, String> rulePaths = new IdentityHashMap<>();
+    private final Map<String, Integer> functions = new LinkedHashMap<>();
+    /** all paths of packages, for dependency lookup. */
+    private final Set<String> packagePaths = new HashSet<>();
+
+    private RegoCompiler(CompileOptions opts) {
+        this.opts = opts == null ? CompileOptions.defaults() : opts;
+        this.builtins = this.opts.builtins();
+    }
+
+    /** Compiles modules into a program. */
+    public static CompileResult compile(List<Module> modules, CompileOptions opts) {
+        RegoCompiler c = new RegoCompiler(opts);
+        try {
+            return c.run(modules);
+        } catch (StackOverflowError | RuntimeException e) {
+            List<Diagnostic> d = new ArrayList<>(c.errors);
+            d.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "internal compiler error: " + e, Location.NONE));
+            return new CompileResult(new CompiledProgram(modules, Map.of(), new RuleTree("data", "data"), Map.of(),
+                    Map.of(), Map.of(), new IdentityHashMap<>()), d);
+        }
+    }
+
+    /** Compiles a query against a compiled program (which supplies user functions for arity/undefined checks). */
+    public static QueryCompileResult compileQuery(Body query, CompiledProgram program, CompileOptions opts) {
+        RegoCompiler c = new RegoCompiler(opts);
+        c.localPrefix = "__localq";
+        try {
+            if (program != null) {
+                c.functions.putAll(program.functions());
+                c.rulesByPath.putAll(program.rulesByPath());
+            }
+            ModuleCtx m = new ModuleCtx(null, Map.of(), Map.of(), RegoVersion.V1);
+            Scope scope = new Scope(null);
+            Body rewrittenBody = c.rewriteBody(query, scope, m, Set.of());
+            c.checkCalls(rewrittenBody, m);
+            Set<String> safe = new HashSet<>(Set.of("data", "input"));
+            Body ordered = c.reorder(rewrittenBody, safe, new HashSet<>());
+            if (!c.errors.isEmpty()) return new QueryCompileResult(null, c.errors);
+            return new QueryCompileResult(new CompiledQuery(ordered, Collections.unmodifiableMap(c.rewritten), query), List.of());
+        } catch (StackOverflowError | RuntimeException e) {
+            List<Diagnostic> d = new ArrayList<>(c.errors);
+            d.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "internal compiler error: " + e, Location.NONE));
+            return new QueryCompileResult(null, d);
+        }
+    }
+
+    // =====================================================================================================
+    // module context
+
+    static final class ModuleCtx {
+        final Module module;
+        final Ref pkg;
+        final Map<String, Ref> imports;
+        final Map<String, Ref> globals;
+        final RegoVersion version;
+        final Set<String> usedImports = new HashSet<>();
+
+        ModuleCtx(Module module, Map<String, Ref> imports, Map<String, Ref> globals, RegoVersion version) {
+            this.module = module;
+            this.pkg = module == null ? null : module.pkg().path();
+            this.imports = imports;
+            this.globals = globals;
+            this.version = version;
+        }
+    }
+
+    static String pathKey(Ref r) { return r.toString(); }
+
+    /** path of a rule: package + ground prefix of the head ref. */
+    static Ref rulePath(Ref pkg, Ref head) {
+        List<Term> ts = new ArrayList<>(pkg.terms());
+        Term h = head.get(0);
+        if (h instanceof Var v) ts.add(Scalar.string(v.name(), v.location()));
+        for (int i = 1; i < head.size(); i++) {
+            if (!head.get(i).isGround()) break;
+            ts.add(head.get(i));
+        }
+        return new Ref(ts, head.location());
+    }
+
+    private CompileResult run(List<Module> modules) {
+        // 1. globals and rule index
+        List<ModuleCtx> ctxs = new ArrayList<>();
+        for (Module m : modules) {
+            Map<String, Ref> globals = new HashMap<>();
+            for (Rule r : m.rules()) {
+                if (r.head().ref().get(0) instanceof Var v) {
+                    List<Term> ts = new ArrayList<>(m.pkg().path().terms());
+                    ts.add(Scalar.string(v.name(), v.location()));
+                    globals.put(v.name(), new Ref(ts, v.location()));
+                }
+            }
+            Map<String, Ref> imports = new LinkedHashMap<>();
+            Map<String, Import> seenImport = new HashMap<>();
+            for (Import imp : m.imports()) {
+                if (imp.isSyntaxImport()) continue;
+                String name = imp.name();
+                if (seenImport.containsKey(name) && (opts.strict() || m.version() == RegoVersion.V1)) {
+                    errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "import must not shadow " + seenImport.get(name).path()
+                            + (imp.alias() != null ? " as " + imp.alias() : ""), imp.location()));
+                }
+                seenImport.put(name, imp);
+                imports.put(name, imp.path());
+            }
+            packagePaths.add(pathKey(m.pkg().path()));
+            ctxs.add(new ModuleCtx(m, imports, globals, m.version()));
+        }
+        // 2. rewrite rules
+        List<Module> out = new ArrayList<>();
+        for (ModuleCtx mc : ctxs) {
+            List<Rule> rules = new ArrayList<>();
+            for (Rule r : mc.module.rules()) {
+                Rule nr = rewriteRule(r, mc);
+                rules.add(nr);
+                String path = pathKey(rulePath(mc.pkg, nr.head().ref()));
+                rulesByPath.computeIfAbsent(path, k -> new ArrayList<>()).add(nr);
+                rulePaths.put(nr, path);
+                if (nr.head().args() != null) functions.putIfAbsent(path, nr.head().args().size());
+            }
+            Module nm = mc.module.withRules(rules);
+            out.add(nm);
+            if (opts.strict()) {
+                for (Import imp : mc.module.imports()) {
+                    if (imp.isSyntaxImport()) continue;
+                    if (!mc.usedImports.contains(imp.name())) {
+                        errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "import " + imp.path()
+                                + (imp.alias() != null ? " as " + imp.alias() : "") + " unused", imp.location()));
+                    }
+                }
+            }
+        }
+        // 3. rule conflicts
+        checkConflicts();
+        // 4. calls, with targets, safety
+        List<Module> ordered = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            Module m = out.get(i);
+            ModuleCtx mc = ctxs.get(i);
+            List<Rule> rules = new ArrayList<>();
+            for (Rule r : m.rules()) {
+                String path = rulePaths.get(r);
+                Rule nr = checkRule(r, mc);
+                rules.add(nr);
+                List<Rule> l = rulesByPath.get(path);
+                for (int k = 0; k < l.size(); k++) if (l.get(k) == r) l.set(k, nr);
+                rulePaths.remove(r);
+                rulePaths.put(nr, path);
+            }
+            ordered.add(m.withRules(rules));
+        }
+        // 5. graph + recursion
+        Map<String, Set<String>> deps = buildGraph(ordered);
+        checkRecursion(deps);
+        // 6. tree
+        RuleTree tree = new RuleTree("data", "data");
+        for (Module m : ordered) {
+            for (Rule r : m.rules()) {
+                Ref p = rulePath(m.pkg().path(), r.head().ref());
+                RuleTree n = tree;
+                for (int k = 1; k < p.size(); k++) {
+                    Term t = p.get(k);
+                    n = n.child(t instanceof Scalar s && s.isString() ? s.stringValue() : t.toString());
+                }
+                n.rules().add(r);
+            }
+        }
+        Map<String, List<Rule>> idx = new LinkedHashMap<>();
+        for (var e : rulesByPath.entrySet()) idx.put(e.getKey(), List.copyOf(e.getValue()));
+        CompiledProgram prog = new CompiledProgram(List.copyOf(ordered), Collections.unmodifiableMap(idx), tree,
+                Collections.unmodifiableMap(deps), Collections.unmodifiableMap(rewritten),
+                Collections.unmodifiableMap(functions), rulePaths);
+        return new CompileResult(prog, errors);
+    }
+
+    // =====================================================================================================
+    // scopes and rewriting
+
+    static final class Scope {
+        final Scope parent;
+        final Map<String, String> declared = new HashMap<>();
+        /** names used (not declared) so far in this scope: for "referenced above". */
+        final Set<String> used = new HashSet<>();
+        /** names that must not be resolved as globals (declared anywhere in the body). */
+        Set<String> ignore = new HashSet<>();
+        /** assigned-but-unused tracking for strict mode: generated name -> location. */
+        final Map<String, Location> assignedAt = new LinkedHashMap<>();
+
+        Scope(Scope parent) { this.parent = parent; }
+
+        String lookup(String name) {
+            for (Scope s = this; s != null; s = s.parent) {
+                String v = s.declared.get(name);
+                if (v != null) return v;
+            }
+            return null;
+        }
+
+        boolean ignored(String name) {
+            for (Scope s = this; s != null; s = s.parent) if (s.ignore.contains(name) || s.declared.containsKey(name)) return true;
+            return false;
+        }
+    }
+
+    private String fresh(String original) {
+        String n = localPrefix + (localCounter++) + "__";
+        rewritten.put(n, original);
+        return n;
+    }
+
+    private Rule rewriteRule(Rule r, ModuleCtx m) {
+        Scope scope = new Scope(null);
+        Set<String> argVars = new HashSet<>();
+        if (r.head().args() != null) for (Term a : r.head().args()) collectVars(a, argVars);
+        scope.ignore.addAll(argVars);
+        Map<String, String> wild = new HashMap<>();
+        // args: wildcards become fresh locals
+        List<Term> args = null;
+        if (r.head().args() != null) {
+            args = new ArrayList<>();
+            for (Term a : r.head().args()) args.add(renameWildcards(a, wild));
+        }
+        Body body = rewriteBody(r.body(), scope, m, Set.of());
+        RuleHead h = r.head();
+        Ref headRef = h.ref();
+        List<Term> hts = new ArrayList<>();
+        hts.add(headRef.get(0));
+        for (int i = 1; i < headRef.size(); i++) hts.add(rwTerm(headRef.get(i), scope, m));
+        Ref newRef = new Ref(hts, headRef.location());
+        Term key = h.key() == null ? null : rwTerm(h.key(), scope, m);
+        if (h.kind() == RuleKind.PARTIAL_OBJECT && h.key() != null && newRef.size() > 1) key = newRef.get(newRef.size() - 1);
+        Term value = h.value() == null ? null : rwTerm(h.value(), scope, m);
+        RuleHead nh = new RuleHead(newRef, h.name(), args, key, value, h.assign(), h.kind(), h.location());
+        strictUnused(scope);
+        Rule elseRule = r.elseRule() == null ? null : rewriteRule(r.elseRule(), m);
+        return new Rule(nh, body, r.isDefault(), elseRule, r.annotations(), r.location());
+    }
+
+    private Term renameWildcards(Term t, Map<String, String> wild) {
+        if (t instanceof Var v && v.isWildcard()) return new Var(wild.computeIfAbsent(v.name(), k -> fresh("_")), v.location());
+        return t;
+    }
+
+    private void strictUnused(Scope scope) {
+        if (!opts.strict()) return;
+        for (var e : scope.assignedAt.entrySet()) {
+            errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "assigned var " + rewritten.getOrDefault(e.getKey(), e.getKey())
+                    + " unused", e.getValue()));
+        }
+    }
+
+    /** declared vars of a body (not descending into closures): := lhs, some, some-in. */
+    private static void declaredVars(Body b, Set<String> out) {
+        for (Expr e : b.exprs()) {
+            if (e.isAssignment()) collectVars(e.call().args().get(0), out);
+            else if (e.terms() instanceof SomeDecl sd) {
+                for (Term s : sd.symbols()) {
+                    if (s instanceof Var v) out.add(v.name());
+                    else if (s instanceof Call c) {
+                        List<Term> a = c.args();
+                        for (int i = 0; i < a.size() - 1; i++) collectVars(a.get(i), out);
+                    }
+                }
+            }
+        }
+    }
+
+    Body rewriteBody(Body b, Scope scope, ModuleCtx m, Set<String> extraIgnore) {
+        Set<String> decl = new HashSet<>();
+        declaredVars(b, decl);
+        scope.ignore.addAll(decl);
+        scope.ignore.addAll(extraIgnore);
+        List<Expr> out = new ArrayList<>();
+        for (Expr e : b.exprs()) {
+            Expr ne = rewriteExpr(e, scope, m);
+            if (ne != null) out.add(ne.withIndex(out.size()));
+        }
+        if (out.isEmpty()) out.add(new Expr(0, false, Scalar.bool(true, b.location()), List.of(), true, b.location()));
+        return new Body(out, b.location());
+    }
+
+    private Expr rewriteExpr(Expr e, Scope scope, ModuleCtx m) {
+        List<With> withs = new ArrayList<>();
+        for (With w : e.withs()) {
+            Term target = rwWithTarget(w.target(), m);
+            withs.add(new With(target, rwTerm(w.value(), scope, m), w.location()));
+        }
+        ExprTerms t = e.terms();
+        if (t instanceof SomeDecl sd) {
+            if (!sd.isIn()) {
+                for (Term s : sd.symbols()) {
+                    Var v = (Var) s;
+                    if (scope.declared.containsKey(v.name())) {
+                        errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + v.name() + " declared above", v.location()));
+                        continue;
+                    }
+                    if (scope.used.contains(v.name())) {
+                        errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + v.name() + " referenced above", v.location()));
+                        continue;
+                    }
+                    scope.declared.put(v.name(), fresh(v.name()));
+                }
+                return null;
+            }
+            Call c = (Call) sd.symbols().get(0);
+            List<Term> a = c.args();
+            Term domain = rwTerm(a.get(a.size() - 1), scope, m);
+            for (int i = 0; i < a.size() - 1; i++) declareVars(a.get(i), scope, false);
+            Term keyT, valT;
+            if (a.size() == 3) {
+                keyT = rwTerm(a.get(0), scope, m);
+                valT = rwTerm(a.get(1), scope, m);
+            } else {
+                keyT = new Var(fresh("_"), c.location());
+                valT = rwTerm(a.get(0), scope, m);
+            }
+            Ref access;
+            if (domain instanceof Ref dr) access = dr.append(keyT);
+            else access = new Ref(List.of(domain, keyT), domain.location());
+            Ref eq = Ref.ofDotted("eq", c.location());
+            return new Expr(e.index(), false, new Call(eq, List.of(valT, access), sd.location()), withs, false, e.location());
+        }
+        if (t instanceof Every ev) {
+            Term domain = rwTerm(ev.domain(), scope, m);
+            Scope child = new Scope(scope);
+            Term key = null;
+            if (ev.key() != null) {
+                declareVars(ev.key(), child, false);
+                key = rwTerm(ev.key(), child, m);
+            }
+            declareVars(ev.value(), child, false);
+            Term val = rwTerm(ev.value(), child, m);
+            Body body = rewriteBody(ev.body(), child, m, Set.of());
+            return new Expr(e.index(), e.negated(), new Every(key, val, domain, body, ev.location()), withs, e.generated(), e.location());
+        }
+        if (t instanceof LogicalExpr le) {
+            List<Body> ops = new ArrayList<>();
+            Scope andScope = new Scope(scope);
+            for (Body ob : le.operands()) {
+                Scope s = le.op() == LogicalExpr.Op.AND ? andScope : new Scope(scope);
+                ops.add(rewriteBody(ob, s, m, Set.of()));
+            }
+            return new Expr(e.index(), e.negated(), new LogicalExpr(le.op(), ops, le.location()), withs, e.generated(), e.location());
+        }
+        if (t instanceof Body nb) {
+            Body body = rewriteBody(nb, new Scope(scope), m, Set.of());
+            return new Expr(e.index(), e.negated(), body, withs, e.generated(), e.location());
+        }
+        if (e.isAssignment()) {
+            Call c = e.call();
+            Term rhs = rwTerm(c.args().get(1), scope, m);
+            Term lhs0 = c.args().get(0);
+            if (!assignable(lhs0)) {
+                errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "cannot assign to " + Printer.expr(e).split(" := ")[0].trim()
+                        .replaceAll(".*", termKind(lhs0)), e.location()));
+            }
+            declareVars(lhs0, scope, true);
+            Term lhs = rwTerm(lhs0, scope, m);
+            Ref eq = Ref.ofDotted("eq", c.operator().location());
+            return new Expr(e.index(), e.negated(), new Call(eq, List.of(lhs, rhs), c.location()), withs, e.generated(), e.location());
+        }
+        Term nt = rwTerm((Term) t, scope, m);
+        return new Expr(e.index(), e.negated(), nt, withs, e.generated(), e.location());
+    }
+
+    private static boolean assignable(Term t) {
+        if (t instanceof Var) return true;
+        if (t instanceof ArrayTerm a) { for (Term x : a.elements()) if (!(assignable(x) || x.isGround())) return false; return true; }
+        if (t instanceof ObjectTerm o) { for (var en : o.entries()) if (!(assignable(en.getValue()) || en.getValue().isGround())) return false; return true; }
+        return false;
+    }
+
+    private static String termKind(Term t) {
+        if (t instanceof Ref) return "ref";
+        if (t instanceof Call) return "call";
+        if (t instanceof Scalar s) return s.kind().name().toLowerCase(Locale.ROOT);
+        return "term";
+    }
+
+    private void declareVars(Term pattern, Scope scope, boolean assign) {
+        Set<String> vs = new LinkedHashSet<>();
+        Map<String, Location> locs = new HashMap<>();
+        collectVarLocs(pattern, vs, locs);
+        for (String name : vs) {
+            if (name.startsWith("$") || name.equals("_")) continue;
+            if (opts.strict() && (name.equals("input") || name.equals("data"))) {
+                errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "variables must not shadow " + name
+                        + " (use a different variable name)", locs.get(name)));
+            }
+            if (assign && scope.declared.containsKey(name)) {
+                errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + name + " assigned above", locs.get(name)));
+                continue;
+            }
+            if (assign && scope.used.contains(name)) {
+                errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + name + " referenced above", locs.get(name)));
+                continue;
+            }
+            String g = fresh(name);
+            scope.declared.put(name, g);
+            if (assign && opts.strict()) scope.assignedAt.put(g, locs.get(name));
+        }
+    }
+
+    private Term rwWithTarget(Term target, ModuleCtx m) {
+        if (target instanceof Ref r && r.get(0) instanceof Var v) {
+            Ref g = m.globals.get(v.name());
+            Ref imp = g == null ? m.imports.get(v.name()) : null;
+            if (imp != null) m.usedImports.add(v.name());
+            Ref base = g != null ? g : imp;
+            if (base != null && !v.name().equals("input") && !v.name().equals("data")) {
+                List<Term> ts = new ArrayList<>(base.terms());
+                ts.addAll(r.terms().subList(1, r.size()));
+                return new Ref(ts, r.location());
+            }
+        }
+        return target;
+    }
+
+    /** Rewrites a term: local renames, wildcards, global/import resolution, closures. */
+    Term rwTerm(Term t, Scope scope, ModuleCtx m) {
+        if (t instanceof Scalar) return t;
+        if (t instanceof Var v) {
+            String name = v.name();
+            if (name.startsWith("$")) {
+                String f = fresh("_");
+                return new Var(f, v.location());
+            }
+            String l = scope.lookup(name);
+            if (l != null) {
+                markUsed(scope, l);
+                return new Var(l, v.location());
+            }
+            scope.used.add(name);
+            if (!scope.ignored(name)) {
+                Ref g = m.globals.get(name);
+                if (g != null) return g.withLocation(v.location());
+                Ref imp = m.imports.get(name);
+                if (imp != null) {
+                    m.usedImports.add(name);
+                    return imp.withLocation(v.location());
+                }
+            }
+            return v;
+        }
+        if (t instanceof Ref r) {
+            Term head = r.get(0);
+            List<Term> ts = new ArrayList<>();
+            if (head instanceof Var v && !v.name().startsWith("$")) {
+                String name = v.name();
+                String l = scope.lookup(name);
+                if (l != null) {
+                    markUsed(scope, l);
+                    ts.add(new Var(l, v.location()));
+                } else {
+                    scope.used.add(name);
+                    Ref base = null;
+                    if (!scope.ignored(name) && !name.equals("data") && !name.equals("input")) {
+                        base = m.globals.get(name);
+                        if (base == null) {
+                            base = m.imports.get(name);
+                            if (base != null) m.usedImports.add(name);
+                        }
+                    }
+                    if (base != null) ts.addAll(base.terms());
+                    else ts.add(v);
+                }
+            } else {
+                ts.add(rwTerm(head, scope, m));
+            }
+            for (int i = 1; i < r.size(); i++) ts.add(rwTerm(r.get(i), scope, m));
+            return new Ref(ts, r.location());
+        }
+        if (t instanceof Call c) {
+            Ref op = c.operator();
+            Ref nop = op;
+            if (op.get(0) instanceof Var v) {
+                String name = v.name();
+                String dotted = op.toString();
+                boolean isBuiltin = builtins.contains(dotted);
+                if (!isBuiltin && !scope.ignored(name)) {
+                    Ref base = m.globals.get(name);
+                    if (base == null) {
+                        base = m.imports.get(name);
+                        if (base != null) m.usedImports.add(name);
+                    }
+                    if (base != null) {
+                        List<Term> ts = new ArrayList<>(base.terms());
+                        ts.addAll(op.terms().subList(1, op.size()));
+                        nop = new Ref(ts, op.location());
+                    }
+                }
+            }
+            List<Term> args = new ArrayList<>();
+            for (Term a : c.args()) args.add(rwTerm(a, scope, m));
+            return new Call(nop, args, c.location());
+        }
+        if (t instanceof ArrayTerm a) {
+            List<Term> l = new ArrayList<>();
+            for (Term x : a.elements()) l.add(rwTerm(x, scope, m));
+            return new ArrayTerm(l, a.location());
+        }
+        if (t instanceof SetTerm a) {
+            List<Term> l = new ArrayList<>();
+            for (Term x : a.elements()) l.add(rwTerm(x, scope, m));
+            return new SetTerm(l, a.location());
+        }
+        if (t instanceof ObjectTerm o) {
+            List<Map.Entry<Term, Term>> l = new ArrayList<>();
+            for (var e : o.entries()) l.add(Map.entry(rwTerm(e.getKey(), scope, m), rwTerm(e.getValue(), scope, m)));
+            return new ObjectTerm(l, o.location());
+        }
+        if (t instanceof ArrayComprehension ac) {
+            Scope child = new Scope(scope);
+            Body b = rewriteBody(ac.body(), child, m, Set.of());
+            return new ArrayComprehension(rwTerm(ac.term(), child, m), b, ac.location());
+        }
+        if (t instanceof SetComprehension sc) {
+            Scope child = new Scope(scope);
+            Body b = rewriteBody(sc.body(), child, m, Set.of());
+            return new SetComprehension(rwTerm(sc.term(), child, m), b, sc.location());
+        }
+        if (t instanceof ObjectComprehension oc) {
+            Scope child = new Scope(scope);
+            Body b = rewriteBody(oc.body(), child, m, Set.of());
+            return new ObjectComprehension(rwTerm(oc.key(), child, m), rwTerm(oc.value(), child, m), b, oc.location());
+        }
+        if (t instanceof TemplateString ts) {
+            List<TemplateString.Part> parts = new ArrayList<>();
+            for (TemplateString.Part p : ts.parts()) {
+                if (p.isLiteral()) parts.add(p);
+                else {
+                    List<With> ws = new ArrayList<>();
+                    for (With w : p.withs()) ws.add(new With(rwWithTarget(w.target(), m), rwTerm(w.value(), scope, m), w.location()));
+                    parts.add(TemplateString.Part.expr(rwTerm(p.expr(), scope, m), ws));
+                }
+            }
+            return new TemplateString(parts, ts.multiLine(), ts.location());
+        }
+        return t;
+    }
+
+    private void markUsed(Scope scope, String generated) {
+        for (Scope s = scope; s != null; s = s.parent) s.assignedAt.remove(generated);
+    }
+
+    // =====================================================================================================
+    // vars helpers
+
+    static void collectVars(Term t, Set<String> out) {
+        walkTerms(t, x -> {
+            if (x instanceof Var v) out.add(v.name());
+            return true;
+        }, true);
+    }
+
+    static void collectVarLocs(Term t, Set<String> out, Map<String, Location> locs) {
+        walkTerms(t, x -> {
+            if (x instanceof Var v) {
+                out.add(v.name());
+                locs.putIfAbsent(v.name(), v.location());
+            }
+            return true;
+        }, true);
+    }
+
+    interface TermVisitor { boolean visit(Term t); }
+
+    /** Walks terms; {@code intoClosures} controls descending into comprehension bodies. */
+    static void walkTerms(Term t, TermVisitor v, boolean intoClosures) {
+        if (!v.visit(t)) return;
+        if (t instanceof Ref r) for (Term x : r.terms()) walkTerms(x, v, intoClosures);
+        else if (t instanceof Call c) {
+            for (Term x : c.args()) walkTerms(x, v, intoClosures);
+        } else if (t instanceof ArrayTerm a) for (Term x : a.elements()) walkTerms(x, v, intoClosures);
+        else if (t instanceof SetTerm a) for (Term x : a.elements()) walkTerms(x, v, intoClosures);
+        else if (t instanceof ObjectTerm o) for (var e : o.entries()) { walkTerms(e.getKey(), v, intoClosures); walkTerms(e.getValue(), v, intoClosures); }
+        else if (t instanceof TemplateString ts) {
+            for (TemplateString.Part p : ts.parts()) if (!p.isLiteral()) walkTerms(p.expr(), v, intoClosures);
+        } else if (intoClosures) {
+            if (t instanceof ArrayComprehension ac) { walkTerms(ac.term(), v, true); walkBody(ac.body(), v); }
+            else if (t instanceof SetComprehension sc) { walkTerms(sc.term(), v, true); walkBody(sc.body(), v); }
+            else if (t instanceof ObjectComprehension oc) { walkTerms(oc.key(), v, true); walkTerms(oc.value(), v, true); walkBody(oc.body(), v); }
+        }
+    }
+
+    static void walkBody(Body b, TermVisitor v) {
+        for (Expr e : b.exprs()) walkExpr(e, v, true);
+    }
+
+    static void walkExpr(Expr e, TermVisitor v, boolean intoClosures) {
+        ExprTerms t = e.terms();
+        if (t instanceof Term term) walkTerms(term, v, intoClosures);
+        else if (t instanceof SomeDecl sd) for (Term s : sd.symbols()) walkTerms(s, v, intoClosures);
+        else if (t instanceof Every ev) {
+            walkTerms(ev.domain(), v, intoClosures);
+            if (intoClosures) {
+                if (ev.key() != null) walkTerms(ev.key(), v, true);
+                walkTerms(ev.value(), v, true);
+                walkBody(ev.body(), v);
+            }
+        } else if (t instanceof LogicalExpr le) {
+            if (intoClosures) for (Body b : le.operands()) walkBody(b, v);
+        } else if (t instanceof Body b) {
+            if (intoClosures) walkBody(b, v);
+        }
+        for (With w : e.withs()) { walkTerms(w.target(), v, intoClosures); walkTerms(w.value(), v, intoClosures); }
+    }
+
+    /** vars of an expression outside closures (with targets excluded). */
+    static Set<String> exprVars(Expr e) {
+        Set<String> out = new LinkedHashSet<>();
+        TermVisitor tv = x -> {
+            if (x instanceof Var v) out.add(v.name());
+            return true;
+        };
+        ExprTerms t = e.terms();
+        if (t instanceof Term term) walkTerms(term, tv, false);
+        else if (t instanceof Every ev) walkTerms(ev.domain(), tv, false);
+        for (With w : e.withs()) walkTerms(w.value(), tv, false);
+        return out;
+    }
+
+    /** vars occurring inside closures of an expression. */
+    static Set<String> closureVars(Expr e) {
+        Set<String> out = new LinkedHashSet<>();
+        TermVisitor inner = x -> {
+            if (x instanceof Var v) out.add(v.name());
+            return true;
+        };
+        TermVisitor outer = new TermVisitor() {
+            public boolean visit(Term x) {
+                if (x instanceof ArrayComprehension || x instanceof SetComprehension || x instanceof ObjectComprehension) {
+                    walkTerms(x, inner, true);
+                    return false;
+                }
+                return true;
+            }
+        };
+        ExprTerms t = e.terms();
+        if (t instanceof Term term) walkTerms(term, outer, false);
+        else if (t instanceof Every ev) {
+            walkTerms(ev.domain(), outer, false);
+            walkBody(ev.body(), inner);
+        } else if (t instanceof LogicalExpr le) {
+            for (Body b : le.operands()) walkBody(b, inner);
+        } else if (t instanceof Body b) walkBody(b, inner);
+        for (With w : e.withs()) walkTerms(w.value(), outer, false);
+        return out;
+    }
+
+    // =====================================================================================================
+    // safety
+
+    private boolean isRefSafe(Ref r, Set<String> safe) {
+        Term h = r.get(0);
+        if (h instanceof Var v) return safe.contains(v.name());
+        Set<String> vs = new HashSet<>();
+        collectVarsNoClosure(h, vs);
+        return safe.containsAll(vs);
+    }
+
+    private static void collectVarsNoClosure(Term t, Set<String> out) {
+        walkTerms(t, x -> {
+            if (x instanceof Var v) out.add(v.name());
+            return true;
+        }, false);
+    }
+
+    /** vars bound by evaluating refs in x (operands of refs with safe heads). */
+    private void refOutputs(Term t, Set<String> safe, Set<String> out) {
+        walkTerms(t, x -> {
+            if (x instanceof Ref r && isRefSafe(r, safe)) {
+                for (int i = 1; i < r.size(); i++) {
+                    Term op = r.get(i);
+                    if (op instanceof Var v) out.add(v.name());
+                    else if (op instanceof ArrayTerm || op instanceof ObjectTerm) collectVarsNoClosure(op, out);
+                }
+            }
+            return true;
+        }, false);
+    }
+
+    private int arityOf(String name) {
+        Builtins.Builtin b = builtins.get(name);
+        if (b != null) return b.variadic() ? -2 : b.arity();
+        Integer f = functions.get(name);
+        return f == null ? -1 : f;
+    }
+
+    private Set<String> outputs(Expr e, Set<String> safe) {
+        Set<String> out = new HashSet<>();
+        if (e.negated()) return out;
+        ExprTerms t = e.terms();
+        if (t instanceof Call c) {
+            String name = c.name();
+            if (name.equals("eq") && c.args().size() == 2) {
+                Set<String> o = new HashSet<>(safe);
+                refOutputs(c, o, o);
+                // fixpoint unification
+                boolean changed = true;
+                while (changed) {
+                    int before = o.size();
+                    refOutputs(c, o, o);
+                    unify(o, c.args().get(0), c.args().get(1));
+                    changed = o.size() != before;
+                }
+                o.removeAll(safe);
+                return o;
+            }
+            refOutputs(c, safe, out);
+            int arity = arityOf(name);
+            if (arity >= 0 && c.args().size() == arity + 1) {
+                Set<String> inputs = new HashSet<>();
+                for (int i = 0; i < arity; i++) collectVarsNoClosure(c.args().get(i), inputs);
+                Set<String> s2 = new HashSet<>(safe);
+                s2.addAll(out);
+                if (s2.containsAll(inputs)) bindingVars(c.args().get(arity), out);
+            }
+            return out;
+        }
+        if (t instanceof Term term) refOutputs(term, safe, out);
+        return out;
+    }
+
+    private static void bindingVars(Term t, Set<String> out) {
+        if (t instanceof Var v) out.add(v.name());
+        else if (t instanceof ArrayTerm a) for (Term x : a.elements()) bindingVars(x, out);
+        else if (t instanceof ObjectTerm o) for (var e : o.entries()) bindingVars(e.getValue(), out);
+    }
+
+    private static void unify(Set<String> o, Term a, Term b) {
+        unify1(o, a, b);
+        unify1(o, b, a);
+    }
+
+    private static void unify1(Set<String> o, Term a, Term b) {
+        if (a instanceof ArrayTerm aa && b instanceof ArrayTerm bb && aa.elements().size() == bb.elements().size()) {
+            for (int i = 0; i < aa.elements().size(); i++) unify(o, aa.elements().get(i), bb.elements().get(i));
+            return;
+        }
+        if (a instanceof ObjectTerm ao && b instanceof ObjectTerm bo && ao.entries().size() == bo.entries().size()) {
+            for (var e : ao.entries()) {
+                for (var f : bo.entries()) if (e.getKey().equals(f.getKey())) unify(o, e.getValue(), f.getValue());
+            }
+            return;
+        }
+        Set<String> bv = new HashSet<>();
+        collectVarsNoClosure(b, bv);
+        if (o.containsAll(bv)) bindingVars(a, o);
+    }
+
+    private String display(String var) {
+        String n = rewritten.getOrDefault(var, var);
+        if (n.startsWith("$")) return "_";
+        return n;
+    }
+
+    /** Reorders a body for safety; recursively processes closures. {@code safe} is updated with the body outputs. */
+    Body reorder(Body body, Set<String> safe, Set<String> reported) {
+        List<Expr> remaining = new ArrayList<>(body.exprs());
+        List<Expr> ordered = new ArrayList<>();
+        Set<String> bodyVars = new HashSet<>();
+        for (Expr e : remaining) bodyVars.addAll(exprVars(e));
+        boolean progress = true;
+        while (progress && !remaining.isEmpty()) {
+            progress = false;
+            Iterator<Expr> it = remaining.iterator();
+            while (it.hasNext()) {
+                Expr e = it.next();
+                Set<String> ovs = outputs(e, safe);
+                Set<String> avail = new HashSet<>(safe);
+                avail.addAll(ovs);
+                if (!avail.containsAll(exprVars(e))) continue;
+                boolean closureOk = true;
+                for (String cv : closureVars(e)) {
+                    if (bodyVars.contains(cv) && !avail.contains(cv)) { closureOk = false; break; }
+                }
+                if (!closureOk) continue;
+                ordered.add(e);
+                safe.addAll(ovs);
+                safe.addAll(exprVars(e));
+                it.remove();
+                progress = true;
+            }
+        }
+        for (Expr e : remaining) {
+            Set<String> unsafe = new TreeSet<>();
+            Set<String> ovs = outputs(e, safe);
+            Map<String, Location> locs = varLocations(e);
+            for (String v : exprVars(e)) if (!safe.contains(v) && !ovs.contains(v)) unsafe.add(v);
+            for (String v : closureVars(e)) if (bodyVars.contains(v) && !safe.contains(v) && !ovs.contains(v)) unsafe.add(v);
+            for (String v : unsafe) {
+                Location l = locs.getOrDefault(v, e.location());
+                String key = v + "@" + l.startOffset();
+                if (reported.add(key)) {
+                    errors.add(new Diagnostic(ErrorCodes.UNSAFE_VAR_ERROR, "var " + display(v) + " is unsafe", l));
+                }
+            }
+            ordered.add(e);
+            safe.addAll(exprVars(e));
+        }
+        // closures, with the safe set at each position
+        Set<String> cur = new HashSet<>(safe);
+        cur.removeAll(bodyVars);
+        List<Expr> result = new ArrayList<>();
+        for (Expr e : ordered) {
+            Set<String> before = new HashSet<>(cur);
+            Expr ne = reorderClosures(e, before, reported);
+            result.add(ne.withIndex(result.size()));
+            cur.addAll(outputs(e, cur));
+            cur.addAll(exprVars(e));
+        }
+        return new Body(result, body.location());
+    }
+
+    private Map<String, Location> varLocations(Expr e) {
+        Map<String, Location> locs = new HashMap<>();
+        walkExpr(e, x -> {
+            if (x instanceof Var v) locs.putIfAbsent(v.name(), v.location());
+            return true;
+        }, true);
+        return locs;
+    }
+
+    private Expr reorderClosures(Expr e, Set<String> safe, Set<String> reported) {
+        ExprTerms t = e.terms();
+        List<With> withs = e.withs();
+        if (t instanceof Every ev) {
+            Set<String> s = new HashSet<>(safe);
+            s.addAll(exprVars(e));
+            if (ev.key() != null) collectVars(ev.key(), s);
+            collectVars(ev.value(), s);
+            Body b = reorder(ev.body(), s, reported);
+            return e.withTerms(new Every(ev.key(), ev.value(), rcTerm(ev.domain(), safe, reported), b, ev.location()));
+        }
+        if (t instanceof LogicalExpr le) {
+            List<Body> ops = new ArrayList<>();
+            Set<String> s = new HashSet<>(safe);
+            for (Body b : le.operands()) {
+                if (le.op() == LogicalExpr.Op.AND) ops.add(reorder(b, s, reported));
+                else ops.add(reorder(b, new HashSet<>(safe), reported));
+            }
+            return e.withTerms(new LogicalExpr(le.op(), ops, le.location()));
+        }
+        if (t instanceof Body b) {
+            return e.withTerms(reorder(b, new HashSet<>(safe), reported));
+        }
+        if (t instanceof Term term) {
+            Set<String> s = new HashSet<>(safe);
+            s.addAll(exprVars(e));
+            Term nt = rcTerm(term, s, reported);
+            List<With> nw = new ArrayList<>();
+            for (With w : withs) nw.add(new With(w.target(), rcTerm(w.value(), s, reported), w.location()));
+            return e.withTerms(nt).withWiths(nw);
+        }
+        return e;
+    }
+
+    /** processes comprehensions inside a term. */
+    private Term rcTerm(Term t, Set<String> safe, Set<String> reported) {
+        if (t instanceof ArrayComprehension ac) {
+            Set<String> s = new HashSet<>(safe);
+            Body b = reorder(ac.body(), s, reported);
+            checkHeadVars(ac.term(), s, reported);
+            return new ArrayComprehension(rcTerm(ac.term(), s, reported), b, ac.location());
+        }
+        if (t instanceof SetComprehension sc) {
+            Set<String> s = new HashSet<>(safe);
+            Body b = reorder(sc.body(), s, reported);
+            checkHeadVars(sc.term(), s, reported);
+            return new SetComprehension(rcTerm(sc.term(), s, reported), b, sc.location());
+        }
+        if (t instanceof ObjectComprehension oc) {
+            Set<String> s = new HashSet<>(safe);
+            Body b = reorder(oc.body(), s, reported);
+            checkHeadVars(oc.key(), s, reported);
+            checkHeadVars(oc.value(), s, reported);
+            return new ObjectComprehension(rcTerm(oc.key(), s, reported), rcTerm(oc.value(), s, reported), b, oc.location());
+        }
+        if (t instanceof Ref r) {
+            List<Term> ts = new ArrayList<>();
+            for (Term x : r.terms()) ts.add(rcTerm(x, safe, reported));
+            return new Ref(ts, r.location());
+        }
+        if (t instanceof Call c) {
+            List<Term> ts = new ArrayList<>();
+            for (Term x : c.args()) ts.add(rcTerm(x, safe, reported));
+            return new Call(c.operator(), ts, c.location());
+        }
+        if (t instanceof ArrayTerm a) {
+            List<Term> ts = new ArrayList<>();
+            for (Term x : a.elements()) ts.add(rcTerm(x, safe, reported));
+            return new ArrayTerm(ts, a.location());
+        }
+        if (t instanceof SetTerm a) {
+            List<Term> ts = new ArrayList<>();
+            for (Term x : a.elements()) ts.add(rcTerm(x, safe, reported));
+            return new SetTerm(ts, a.location());
+        }
+        if (t instanceof ObjectTerm o) {
+            List<Map.Entry<Term, Term>> l = new ArrayList<>();
+            for (var e : o.entries()) l.add(Map.entry(rcTerm(e.getKey(), safe, reported), rcTerm(e.getValue(), safe, reported)));
+            return new ObjectTerm(l, o.location());
+        }
+        if (t instanceof TemplateString ts) {
+            List<TemplateString.Part> parts = new ArrayList<>();
+            for (TemplateString.Part p : ts.parts()) {
+                if (p.isLiteral()) parts.add(p);
+                else parts.add(TemplateString.Part.expr(rcTerm(p.expr(), safe, reported), p.withs()));
+            }
+            return new TemplateString(parts, ts.multiLine(), ts.location());
+        }
+        return t;
+    }
+
+    private void checkHeadVars(Term head, Set<String> safe, Set<String> reported) {
+        Map<String, Location> locs = new LinkedHashMap<>();
+        Set<String> vs = new LinkedHashSet<>();
+        walkTerms(head, x -> {
+            if (x instanceof Var v) {
+                vs.add(v.name());
+                locs.putIfAbsent(v.name(), v.location());
+            }
+            return true;
+        }, false);
+        Set<String> s2 = new HashSet<>(safe);
+        refOutputs(head, safe, s2);
+        for (String v : new TreeSet<>(vs)) {
+            if (!s2.contains(v)) {
+                Location l = locs.get(v);
+                if (reported.add(v + "@" + l.startOffset())) {
+                    errors.add(new Diagnostic(ErrorCodes.UNSAFE_VAR_ERROR, "var " + display(v) + " is unsafe", l));
+                }
+            }
+        }
+    }
+
+    // =====================================================================================================
+    // per-rule checks
+
+    private Rule checkRule(Rule r, ModuleCtx m) {
+        checkCalls(r.body(), m);
+        RuleHead h = r.head();
+        for (Term t : headTerms(h)) checkCallsInTerm(t, m, false);
+        Set<String> safe = new HashSet<>(Set.of("data", "input"));
+        if (h.args() != null) for (Term a : h.args()) collectVars(a, safe);
+        Set<String> reported = new HashSet<>();
+        Body b = reorder(r.body(), safe, reported);
+        for (Term t : headTerms(h)) checkHeadVars(t, safe, reported);
+        RuleHead nh = h;
+        if (h.value() != null) nh = nh.withValue(rcTerm(h.value(), safe, reported));
+        Rule elseRule = r.elseRule() == null ? null : checkRule(r.elseRule(), m);
+        return new Rule(nh, b, r.isDefault(), elseRule, r.annotations(), r.location());
+    }
+
+    private static List<Term> headTerms(RuleHead h) {
+        List<Term> l = new ArrayList<>();
+        for (int i = 1; i < h.ref().size(); i++) l.add(h.ref().get(i));
+        if (h.key() != null && h.kind() == RuleKind.PARTIAL_SET) l.add(h.key());
+        if (h.value() != null) l.add(h.value());
+        return l;
+    }
+
+    void checkCalls(Body b, ModuleCtx m) {
+        for (Expr e : b.exprs()) {
+            ExprTerms t = e.terms();
+            if (t instanceof Call c) checkCall(c, m, true, e);
+            else if (t instanceof Term term) checkCallsInTerm(term, m, false);
+            else if (t instanceof Every ev) {
+                checkCallsInTerm(ev.domain(), m, false);
+                checkCalls(ev.body(), m);
+            } else if (t instanceof LogicalExpr le) for (Body ob : le.operands()) checkCalls(ob, m);
+            else if (t instanceof Body nb) checkCalls(nb, m);
+            for (With w : e.withs()) {
+                checkWithTarget(w, m);
+                checkCallsInTerm(w.value(), m, false);
+            }
+        }
+    }
+
+    private void checkCallsInTerm(Term t, ModuleCtx m, boolean topLevel) {
+        walkTerms(t, x -> {
+            if (x instanceof Call c) {
+                checkCall(c, m, false, null);
+                return false;
+            }
+            if (x instanceof ArrayComprehension ac) { checkCallsInTerm(ac.term(), m, false); checkCalls(ac.body(), m); return false; }
+            if (x instanceof SetComprehension sc) { checkCallsInTerm(sc.term(), m, false); checkCalls(sc.body(), m); return false; }
+            if (x instanceof ObjectComprehension oc) { checkCallsInTerm(oc.key(), m, false); checkCallsInTerm(oc.value(), m, false); checkCalls(oc.body(), m); return false; }
+            return true;
+        }, false);
+    }
+
+    private void checkCall(Call c, ModuleCtx m, boolean exprLevel, Expr e) {
+        for (Term a : c.args()) checkCallsInTerm(a, m, false);
+        String name = c.name();
+        Location loc = e != null ? e.location() : c.location();
+        Builtins.Builtin b = builtins.get(name);
+        int n = c.args().size();
+        if (b != null) {
+            if (b.deprecated() && (opts.strict() || m.version == RegoVersion.V1)) {
+                errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "deprecated built-in function calls in expression: " + name, loc));
+            }
+            if (b.variadic()) return;
+            int max = b.arity() + (exprLevel && b.hasResult() ? 1 : 0);
+            if (n > max) errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": too many arguments", loc));
+            else if (n < b.arity()) errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": too few arguments", loc));
+            else checkArgTypes(c, b, loc);
+            return;
+        }
+        Integer fa = functions.get(name);
+        if (fa != null) {
+            int max = fa + (exprLevel ? 1 : 0);
+            if (n > max) errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": too many arguments", loc));
+            else if (n < fa) errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": too few arguments", loc));
+            return;
+        }
+        if (name.startsWith("data.") && rulesByPath.containsKey(name)) {
+            // a non-function rule called like a function
+            errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "undefined function " + name, loc));
+            return;
+        }
+        errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "undefined function " + name, loc));
+    }
+
+    /** Checks literal (ground scalar/composite) arguments against the builtin's declared argument types. */
+    private void checkArgTypes(Call c, Builtins.Builtin b, Location loc) {
+        List<String> types = b.argTypes();
+        for (int i = 0; i < Math.min(types.size(), c.args().size()); i++) {
+            String lit = literalType(c.args().get(i));
+            if (lit == null) continue;
+            if (!typeAccepts(types.get(i), lit)) {
+                errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, b.name() + ": invalid argument(s)", loc));
+                return;
+            }
+        }
+    }
+
+    private static String literalType(Term t) {
+        if (t instanceof Scalar s) {
+            return switch (s.kind()) {
+                case NULL -> "null";
+                case BOOLEAN -> "boolean";
+                case NUMBER -> "number";
+                case STRING -> "string";
+            };
+        }
+        if (t instanceof ArrayTerm || t instanceof ArrayComprehension) return "array";
+        if (t instanceof ObjectTerm || t instanceof ObjectComprehension) return "object";
+        if (t instanceof SetTerm || t instanceof SetComprehension) return "set";
+        if (t instanceof TemplateString) return "string";
+        return null;
+    }
+
+    private static boolean typeAccepts(String decl, String lit) {
+        if (decl.equals("any")) return true;
+        if (decl.startsWith("any<")) {
+            for (String alt : decl.substring(4, decl.length() - 1).split("\\|")) {
+                if (typeAccepts(alt, lit)) return true;
+            }
+            // nested generics split badly; be lenient when unsure
+            return decl.contains("any[") || decl.contains("<any");
+        }
+        String base = decl.contains("[") ? decl.substring(0, decl.indexOf('[')) : decl;
+        return base.equals(lit);
+    }
+
+    private void checkWithTarget(With w, ModuleCtx m) {
+        Term t = w.target();
+        if (!(t instanceof Ref r) || !(r.get(0) instanceof Var v)) {
+            errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "with keyword target must reference existing input, data, or a function", w.location()));
+            return;
+        }
+        String h = v.name();
+        if (h.equals("input") || h.equals("data")) return;
+        String name = r.toString();
+        if (builtins.contains(name) || functions.containsKey(name)) return;
+        errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "with keyword target must reference existing input, data, or a function", w.location()));
+    }
+
+    private void checkConflicts() {
+        for (var e : rulesByPath.entrySet()) {
+            List<Rule> rules = e.getValue();
+            String path = e.getKey();
+            Rule firstDefault = null;
+            for (Rule r : rules) {
+                if (r.isDefault()) {
+                    if (firstDefault != null) {
+                        errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "multiple default rules " + path + " found", r.location()));
+                    } else firstDefault = r;
+                }
+            }
+            boolean conflict = false;
+            RuleKind k0 = null;
+            Integer arity = null;
+            for (Rule r : rules) {
+                RuleKind k = r.kind();
+                boolean multi = k == RuleKind.PARTIAL_SET;
+                boolean fn = k == RuleKind.FUNCTION;
+                if (k0 == null) k0 = k;
+                else {
+                    boolean m0 = k0 == RuleKind.PARTIAL_SET, f0 = k0 == RuleKind.FUNCTION;
+                    if (m0 != multi || f0 != fn) conflict = true;
+                }
+                if (fn) {
+                    if (arity == null) arity = r.head().args().size();
+                    else if (arity != r.head().args().size()) conflict = true;
+                }
+            }
+            if (conflict) {
+                errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "conflicting rules " + path + " found", rules.get(0).location()));
+            }
+        }
+    }
+
+    // =====================================================================================================
+    // graph and recursion
+
+    private Map<String, Set<String>> buildGraph(List<Module> modules) {
+        Map<String, Set<String>> deps = new LinkedHashMap<>();
+        List<String> allPaths = new ArrayList<>(rulesByPath.keySet());
+        for (Module m : modules) {
+            for (Rule r : m.rules()) {
+                String path = rulePaths.get(r);
+                Set<String> d = deps.computeIfAbsent(path, k -> new LinkedHashSet<>());
+                for (Rule x = r; x != null; x = x.elseRule()) {
+                    TermVisitor v = t -> {
+                        Ref ref = null;
+                        if (t instanceof Ref rr) ref = rr;
+                        else if (t instanceof Call c) ref = c.operator();
+                        if (ref != null && ref.get(0) instanceof Var hv && hv.name().equals("data")) {
+                            Ref g = ref.prefix(ref.groundPrefixLength());
+                            String gs = pathKey(g);
+                            for (String p : allPaths) {
+                                if (p.equals(gs) || p.startsWith(gs + ".") || p.startsWith(gs + "[") || gs.startsWith(p + ".")
+                                        || gs.startsWith(p + "[")) d.add(p);
+                            }
+                        }
+                        return true;
+                    };
+                    walkBody(x.body(), v);
+                    for (Term t : headTerms(x.head())) walkTerms(t, v, true);
+                    for (Expr e : allExprs(x.body())) for (With w : e.withs()) walkTerms(w.value(), v, true);
+                }
+            }
+        }
+        return deps;
+    }
+
+    private static List<Expr> allExprs(Body b) {
+        List<Expr> l = new ArrayList<>(b.exprs());
+        return l;
+    }
+
+    private void checkRecursion(Map<String, Set<String>> deps) {
+        Set<String> reportedPaths = new HashSet<>();
+        for (String start : deps.keySet()) {
+            List<String> cycle = findCycle(start, deps);
+            if (cycle != null && reportedPaths.add(start)) {
+                Rule r = rulesByPath.get(start).get(0);
+                errors.add(new Diagnostic(ErrorCodes.RECURSION_ERROR, "rule " + start + " is recursive: " + String.join(" -> ", cycle), r.location()));
+            }
+        }
+    }
+
+    /** BFS for the shortest path start -> ... -> start. */
+    private static List<String> findCycle(String start, Map<String, Set<String>> deps) {
+        Map<String, String> prev = new HashMap<>();
+        Deque<String> q = new ArrayDeque<>();
+        for (String n : deps.getOrDefault(start, Set.of())) {
+            if (n.equals(start)) return List.of(start, start);
+            if (prev.putIfAbsent(n, start) == null) q.add(n);
+        }
+        while (!q.isEmpty()) {
+            String cur = q.poll();
+            for (String n : deps.getOrDefault(cur, Set.of())) {
+                if (n.equals(start)) {
+                    LinkedList<String> path = new LinkedList<>();
+                    path.addFirst(start);
+                    for (String x = cur; x != null && !x.equals(start); x = prev.get(x)) path.addFirst(x);
+                    path.addFirst(start);
+                    return path;
+                }
+                if (!prev.containsKey(n)) {
+                    prev.put(n, cur);
+                    q.add(n);
+                }
+            }
+        }
+        return null;
+    }
+}
