@@ -33,6 +33,8 @@ public final class BuiltinRegistry {
         JsonBuiltins.register(t);
         RegexBuiltins.register(t);
         GlobBuiltins.register(t);
+        UnitsBuiltins.register(t);
+        TimeBuiltins.register(t);
         return Collections.unmodifiableMap(t);
     }
 }
