@@ -39,6 +39,7 @@ public final class RegoCompiler {
     private final Map<String, Integer> functions = new LinkedHashMap<>();
     /** all paths of packages, for dependency lookup. */
     private final Set<String> packagePaths = new HashSet<>();
+    private final Map<String, Ref> pathRefs = new HashMap<>();
 
     private RegoCompiler(CompileOptions opts) {
         this.opts = opts == null ? CompileOptions.defaults() : opts;
@@ -119,6 +120,7 @@ public final class RegoCompiler {
     private CompileResult run(List<Module> modules) {
         // 1. globals and rule index
         List<ModuleCtx> ctxs = new ArrayList<>();
+        for (Module m : modules) collectUserNames(m);
         for (Module m : modules) {
             Map<String, Ref> globals = new HashMap<>();
             for (Rule r : m.rules()) {
@@ -150,7 +152,9 @@ public final class RegoCompiler {
             for (Rule r : mc.module.rules()) {
                 Rule nr = rewriteRule(r, mc);
                 rules.add(nr);
-                String path = pathKey(rulePath(mc.pkg, nr.head().ref()));
+                Ref pref = rulePath(mc.pkg, nr.head().ref());
+                String path = pathKey(pref);
+                pathRefs.putIfAbsent(path, pref);
                 rulesByPath.computeIfAbsent(path, k -> new ArrayList<>()).add(nr);
                 rulePaths.put(nr, path);
                 if (nr.head().args() != null) functions.putIfAbsent(path, nr.head().args().size());
@@ -239,8 +243,25 @@ public final class RegoCompiler {
         }
     }
 
+    private final Set<String> userNames = new HashSet<>();
+
+    private void collectUserNames(Module m) {
+        TermVisitor v = t -> {
+            if (t instanceof Var x && x.name().startsWith("__local")) userNames.add(x.name());
+            return true;
+        };
+        for (Rule r : m.rules()) {
+            for (Rule x = r; x != null; x = x.elseRule()) {
+                walkBody(x.body(), v);
+                for (Term t : headTerms(x.head())) walkTerms(t, v, true);
+                if (x.head().args() != null) for (Term t : x.head().args()) walkTerms(t, v, true);
+            }
+        }
+    }
+
     private String fresh(String original) {
         String n = localPrefix + (localCounter++) + "__";
+        while (userNames.contains(n)) n = localPrefix + (localCounter++) + "__";
         rewritten.put(n, original);
         return n;
     }
@@ -372,10 +393,8 @@ public final class RegoCompiler {
         }
         if (t instanceof LogicalExpr le) {
             List<Body> ops = new ArrayList<>();
-            Scope andScope = new Scope(scope);
             for (Body ob : le.operands()) {
-                Scope s = le.op() == LogicalExpr.Op.AND ? andScope : new Scope(scope);
-                ops.add(rewriteBody(ob, s, m, Set.of()));
+                ops.add(rewriteBody(ob, new Scope(scope), m, Set.of()));
             }
             return new Expr(e.index(), e.negated(), new LogicalExpr(le.op(), ops, le.location()), withs, e.generated(), e.location());
         }
@@ -643,8 +662,17 @@ public final class RegoCompiler {
         for (With w : e.withs()) { walkTerms(w.target(), v, intoClosures); walkTerms(w.value(), v, intoClosures); }
     }
 
-    /** vars of an expression outside closures (with targets excluded). */
-    static Set<String> exprVars(Expr e) {
+    private boolean isFunctionName(Term t) {
+        if (t instanceof Var v) return builtins.contains(v.name()) || builtins.isNamespace(v.name());
+        if (t instanceof Ref r && r.get(0) instanceof Var) {
+            String n = r.toString();
+            return builtins.contains(n) || functions.containsKey(n);
+        }
+        return false;
+    }
+
+    /** vars of an expression outside closures (with targets and function-valued with values excluded). */
+    Set<String> exprVars(Expr e) {
         Set<String> out = new LinkedHashSet<>();
         TermVisitor tv = x -> {
             if (x instanceof Var v) out.add(v.name());
@@ -653,12 +681,12 @@ public final class RegoCompiler {
         ExprTerms t = e.terms();
         if (t instanceof Term term) walkTerms(term, tv, false);
         else if (t instanceof Every ev) walkTerms(ev.domain(), tv, false);
-        for (With w : e.withs()) walkTerms(w.value(), tv, false);
+        for (With w : e.withs()) if (!isFunctionName(w.value())) walkTerms(w.value(), tv, false);
         return out;
     }
 
     /** vars occurring inside closures of an expression. */
-    static Set<String> closureVars(Expr e) {
+    Set<String> closureVars(Expr e) {
         Set<String> out = new LinkedHashSet<>();
         TermVisitor inner = x -> {
             if (x instanceof Var v) out.add(v.name());
@@ -681,7 +709,7 @@ public final class RegoCompiler {
         } else if (t instanceof LogicalExpr le) {
             for (Body b : le.operands()) walkBody(b, inner);
         } else if (t instanceof Body b) walkBody(b, inner);
-        for (With w : e.withs()) walkTerms(w.value(), outer, false);
+        for (With w : e.withs()) if (!isFunctionName(w.value())) walkTerms(w.value(), outer, false);
         return out;
     }
 
@@ -794,6 +822,7 @@ public final class RegoCompiler {
 
     /** Reorders a body for safety; recursively processes closures. {@code safe} is updated with the body outputs. */
     Body reorder(Body body, Set<String> safe, Set<String> reported) {
+        Set<String> initial = new HashSet<>(safe);
         List<Expr> remaining = new ArrayList<>(body.exprs());
         List<Expr> ordered = new ArrayList<>();
         Set<String> bodyVars = new HashSet<>();
@@ -837,8 +866,7 @@ public final class RegoCompiler {
             safe.addAll(exprVars(e));
         }
         // closures, with the safe set at each position
-        Set<String> cur = new HashSet<>(safe);
-        cur.removeAll(bodyVars);
+        Set<String> cur = initial;
         List<Expr> result = new ArrayList<>();
         for (Expr e : ordered) {
             Set<String> before = new HashSet<>(cur);
@@ -1166,11 +1194,8 @@ public final class RegoCompiler {
                         if (t instanceof Ref rr) ref = rr;
                         else if (t instanceof Call c) ref = c.operator();
                         if (ref != null && ref.get(0) instanceof Var hv && hv.name().equals("data")) {
-                            Ref g = ref.prefix(ref.groundPrefixLength());
-                            String gs = pathKey(g);
                             for (String p : allPaths) {
-                                if (p.equals(gs) || p.startsWith(gs + ".") || p.startsWith(gs + "[") || gs.startsWith(p + ".")
-                                        || gs.startsWith(p + "[")) d.add(p);
+                                if (refMatchesPath(ref, pathRefs.get(p))) d.add(p);
                             }
                         }
                         return true;
@@ -1182,6 +1207,18 @@ public final class RegoCompiler {
             }
         }
         return deps;
+    }
+
+    /** true if a data ref may read (part of) the rules at path: segments compared, non-ground ref terms match anything. */
+    private static boolean refMatchesPath(Ref ref, Ref path) {
+        if (path == null) return false;
+        int n = Math.min(ref.size(), path.size());
+        for (int i = 1; i < n; i++) {
+            Term a = ref.get(i);
+            if (!a.isGround()) continue;
+            if (!a.equals(path.get(i))) return false;
+        }
+        return true;
     }
 
     private static List<Expr> allExprs(Body b) {
