@@ -183,7 +183,7 @@ public final class GatekeeperClient {
             if (matched.isEmpty()) continue;
             evaluateKind(t, matched, r, inv, options, results, prints, trace);
         }
-        results.sort(Comparator.comparing(Result::msg));
+        results.sort(Comparator.comparing(Result::enforcementAction).thenComparing(Result::msg));
         return new ReviewResponse(results, prints, trace.length() == 0 ? null : trace.toString());
     }
 

@@ -1,0 +1,23 @@
+package dev.gkstudio.gatekeeper.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code gkstudio}: a gator-compatible command line. */
+@Command(name = "gkstudio", mixinStandardHelpOptions = true, version = "gkstudio 0.1.0",
+        description = "Gatekeeper Studio command line (gator compatible).",
+        subcommands = {VerifyCommand.class, TestCommand.class})
+public final class Main implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static int execute(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}
