@@ -410,8 +410,12 @@ public final class RegoCompiler {
                 errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "cannot assign to " + Printer.expr(e).split(" := ")[0].trim()
                         .replaceAll(".*", termKind(lhs0)), e.location()));
             }
+            Map<String, Location> before = new HashMap<>(scope.assignedAt);
             declareVars(lhs0, scope, true);
+            Map<String, Location> fresh = new HashMap<>(scope.assignedAt);
+            fresh.keySet().removeAll(before.keySet());
             Term lhs = rwTerm(lhs0, scope, m);
+            scope.assignedAt.putAll(fresh);
             Ref eq = Ref.ofDotted("eq", c.operator().location());
             return new Expr(e.index(), e.negated(), new Call(eq, List.of(lhs, rhs), c.location()), withs, e.generated(), e.location());
         }
