@@ -1,0 +1,166 @@
+package dev.gkstudio.rego.parser;
+
+import dev.gkstudio.rego.ast.*;
+import dev.gkstudio.rego.ast.Module;
+import dev.gkstudio.rego.compiler.CompileOptions;
+import dev.gkstudio.rego.compiler.RegoCompiler;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Fuzz-like robustness: truncated, shuffled, random and deeply nested inputs only ever give diagnostics. */
+class RobustnessTest {
+
+    static final String SEED_POLICY = """
+            package k8srequiredlabels
+
+            import future.keywords.in
+
+            get_message(parameters, _default) := msg {
+              not parameters.message
+              msg := _default
+            }
+
+            get_message(parameters, _) := msg {
+              msg := parameters.message
+            }
+
+            violation[{"msg": msg, "details": {"missing_labels": missing}}] {
+              provided := {label | input.review.object.metadata.labels[label]}
+              required := {label | label := input.parameters.labels[_].key}
+              missing := required - provided
+              count(missing) > 0
+              def_msg := sprintf("you must provide labels: %v", [missing])
+              msg := get_message(input.parameters, def_msg)
+            }
+
+            violation[{"msg": msg}] {
+              value := input.review.object.metadata.labels[key]
+              expected := input.parameters.labels[_]
+              expected.key == key
+              expected.allowedRegex != ""
+              not regex.match(expected.allowedRegex, value)
+              msg := sprintf("Label <%v: %v> does not satisfy allowed regex: %v", [key, value, expected.allowedRegex])
+            }
+
+            x := [y | some y in [1, 2, 3]; y > `raw`] with input as {"a": set()}
+            """;
+
+    private static void check(String src, RegoVersion v) {
+        long t0 = System.nanoTime();
+        ParseResult r = RegoParser.parseModule(new SourceFile("fuzz.rego", src), v);
+        assertNotNull(r.module());
+        for (Diagnostic d : r.diagnostics()) {
+            assertEquals(ErrorCodes.PARSE_ERROR, d.code(), d.toString());
+            assertFalse(d.message().startsWith("internal"), d.toString());
+        }
+        if (r.ok()) {
+            var c = RegoCompiler.compile(List.of(r.module()), CompileOptions.defaults());
+            for (Diagnostic d : c.diagnostics()) assertFalse(d.message().startsWith("internal"), d + "\n" + src);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 2000, "too slow (" + ms + " ms) for input of length " + src.length());
+    }
+
+    @Test
+    void truncatedInputs() {
+        for (int i = 0; i <= SEED_POLICY.length(); i += 3) {
+            check(SEED_POLICY.substring(0, i), RegoVersion.V0);
+            check(SEED_POLICY.substring(0, i), RegoVersion.V1);
+        }
+    }
+
+    @Test
+    void shuffledTokens() {
+        Random rnd = new Random(42);
+        String[] words = SEED_POLICY.split("(?<=[\\s\\[\\]{}(),;])|(?=[\\s\\[\\]{}(),;])");
+        for (int i = 0; i < 400; i++) {
+            List<String> l = new ArrayList<>(List.of(words));
+            int a = rnd.nextInt(l.size()), b = rnd.nextInt(l.size());
+            Collections.swap(l, a, b);
+            if (i % 3 == 0) Collections.shuffle(l.subList(Math.min(a, b), Math.max(a, b)), rnd);
+            if (i % 5 == 0) l.remove(rnd.nextInt(l.size()));
+            check(String.join("", l), i % 2 == 0 ? RegoVersion.V0 : RegoVersion.V1);
+        }
+    }
+
+    @Test
+    void randomInputs() {
+        Random rnd = new Random(7);
+        String alphabet = "package import as default else not some every in if contains with x y _ 1 0.5 \"s\" `r` $\"t{x}\" [ ] { } ( ) , ; : := = == != < > + - * / % & | . \n \t # \\ @ ! $ \u0000 \u00e9";
+        String[] atoms = alphabet.split(" ");
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder sb = new StringBuilder(i % 4 == 0 ? "" : "package p\n");
+            int n = rnd.nextInt(60);
+            for (int k = 0; k < n; k++) sb.append(atoms[rnd.nextInt(atoms.length)]).append(rnd.nextBoolean() ? " " : "");
+            check(sb.toString(), i % 2 == 0 ? RegoVersion.V0 : RegoVersion.V1);
+        }
+        for (int i = 0; i < 300; i++) {
+            char[] cs = new char[rnd.nextInt(200)];
+            for (int k = 0; k < cs.length; k++) cs[k] = (char) rnd.nextInt(128);
+            check(new String(cs), RegoVersion.V1);
+        }
+    }
+
+    @Test
+    void deepNestingGivesError() {
+        for (String open : List.of("[", "{", "(", "f(", "[x | ")) {
+            String src = "package p\n\nx := " + open.repeat(10_000);
+            ParseResult r = RegoParser.parseModule(new SourceFile("deep.rego", src), RegoVersion.V1);
+            assertFalse(r.ok());
+            assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().equals("max parsing recursion depth exceeded")),
+                    r.diagnostics().toString());
+        }
+        // a moderately deep but balanced term parses and compiles
+        String ok = "package p\n\nx := " + "[".repeat(100) + "1" + "]".repeat(100) + "\n";
+        ParseResult r = RegoParser.parseModule(new SourceFile("ok.rego", ok), RegoVersion.V1);
+        assertTrue(r.ok(), r.diagnostics().toString());
+        assertTrue(RegoCompiler.compile(List.of(r.module()), CompileOptions.defaults()).ok());
+    }
+
+    @Test
+    void deepNestingInSmallStack() throws Exception {
+        Throwable[] err = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                String src = "package p\n\nx := " + "[a + ".repeat(5000) + "\n";
+                ParseResult r = RegoParser.parseModule(new SourceFile("deep.rego", src), RegoVersion.V1);
+                assertFalse(r.ok());
+            } catch (Throwable e) {
+                err[0] = e;
+            }
+        }, "small-stack", 512 * 1024);
+        t.start();
+        t.join();
+        if (err[0] != null) throw new AssertionError(err[0]);
+    }
+
+    @Test
+    void linearishTime() {
+        String rule = "p%d if { x := input.a[_]; y := {k: v | some k, v in x}; count(y) > %d }\n";
+        StringBuilder small = new StringBuilder("package p\n");
+        StringBuilder big = new StringBuilder("package p\n");
+        for (int i = 0; i < 200; i++) small.append(String.format(rule, i, i));
+        for (int i = 0; i < 2000; i++) big.append(String.format(rule, i, i));
+        for (int i = 0; i < 3; i++) { time(small.toString()); time(big.toString()); }
+        long ts = time(small.toString()), tb = time(big.toString());
+        assertTrue(tb < ts * 40 + 50_000_000L, "superlinear: " + ts + " vs " + tb);
+        // pathological backtracking shapes stay fast
+        check("package p\nx := " + "{a + ".repeat(300) + "1" + "}".repeat(300), RegoVersion.V1);
+        check("package p\nx := " + "[a | ".repeat(300), RegoVersion.V1);
+    }
+
+    private static long time(String src) {
+        long t0 = System.nanoTime();
+        ParseResult r = RegoParser.parseModule(new SourceFile("t.rego", src), RegoVersion.V1);
+        assertTrue(r.ok(), r.diagnostics().toString());
+        Module m = r.module();
+        RegoCompiler.compile(List.of(m), CompileOptions.defaults());
+        return System.nanoTime() - t0;
+    }
+}
