@@ -35,6 +35,18 @@ public final class BuiltinRegistry {
         GlobBuiltins.register(t);
         UnitsBuiltins.register(t);
         TimeBuiltins.register(t);
+        JsonSchemaSupport.register(t);
+        NetBuiltins.register(t);
+        CryptoBuiltins.register(t);
+        SemverBuiltins.register(t);
+        UuidBuiltins.register(t);
+        UriBuiltins.register(t);
+        GraphBuiltins.register(t);
+        RandBuiltins.register(t);
+        OpaBuiltins.register(t);
+        HttpBuiltins.register(t);
+        BitsBuiltins.register(t);
+        YamlBuiltins.register(t);
         return Collections.unmodifiableMap(t);
     }
 }

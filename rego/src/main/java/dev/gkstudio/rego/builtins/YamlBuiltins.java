@@ -1,0 +1,122 @@
+package dev.gkstudio.rego.builtins;
+
+import dev.gkstudio.rego.value.ArrayValue;
+import dev.gkstudio.rego.value.BooleanValue;
+import dev.gkstudio.rego.value.Json;
+import dev.gkstudio.rego.value.NullValue;
+import dev.gkstudio.rego.value.NumberValue;
+import dev.gkstudio.rego.value.ObjectValue;
+import dev.gkstudio.rego.value.SetValue;
+import dev.gkstudio.rego.value.StringValue;
+import dev.gkstudio.rego.value.Value;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/** yaml.marshal / unmarshal / is_valid (YAML documents converted to and from JSON-shaped values). */
+final class YamlBuiltins {
+    private YamlBuiltins() {}
+
+    static void register(Map<String, BuiltinFunction> t) {
+        t.put("yaml.unmarshal", (c, a) -> {
+            String s = Args.str("yaml.unmarshal", a, 0);
+            try {
+                return load(s);
+            } catch (YamlEngineException e) {
+                throw Args.err("yaml.unmarshal", message(e));
+            }
+        });
+        t.put("yaml.is_valid", (c, a) -> {
+            if (!(a[0] instanceof StringValue s)) return BooleanValue.FALSE;
+            try {
+                load(s.value());
+                return BooleanValue.TRUE;
+            } catch (YamlEngineException | BuiltinException e) {
+                return BooleanValue.FALSE;
+            }
+        });
+        t.put("yaml.marshal", (c, a) -> {
+            DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
+                    .setWidth(Integer.MAX_VALUE).build();
+            Object o = toJava(a[0]);
+            return StringValue.of(new Dump(settings).dumpToString(o));
+        });
+    }
+
+    private static String message(YamlEngineException e) {
+        if (e instanceof MarkedYamlEngineException m && m.getProblemMark().isPresent()) {
+            return "yaml: line " + (m.getProblemMark().get().getLine() + 1) + ": " + m.getProblem();
+        }
+        return "yaml: " + e.getMessage();
+    }
+
+    static Value load(String s) {
+        LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(true).setMaxAliasesForCollections(100).build();
+        Object o = new Load(settings).loadFromString(s);
+        return fromJava(o);
+    }
+
+    private static Value fromJava(Object o) {
+        if (o == null) return NullValue.INSTANCE;
+        if (o instanceof Map<?, ?> m) {
+            Map<Value, Value> out = new LinkedHashMap<>();
+            for (var e : m.entrySet()) {
+                Object k = e.getKey();
+                String key = k instanceof String ks ? ks : k == null ? "null" : Json.write(fromJava(k));
+                out.put(StringValue.of(key), fromJava(e.getValue()));
+            }
+            return ObjectValue.wrap(out);
+        }
+        if (o instanceof List<?> l) {
+            List<Value> out = new ArrayList<>();
+            for (Object e : l) out.add(fromJava(e));
+            return ArrayValue.of(out);
+        }
+        if (o instanceof Boolean b) return BooleanValue.of(b);
+        if (o instanceof Integer || o instanceof Long) return NumberValue.of(((Number) o).longValue());
+        if (o instanceof BigInteger b) return NumberValue.of(b);
+        if (o instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) throw Args.err("yaml.unmarshal", "json: unsupported value: " + d);
+            return NumberValue.parse(GoFmt.formatFloat(d, 'g', -1).replace("e+0", "e+").replace("e-0", "e-"));
+        }
+        if (o instanceof Number n) return NumberValue.of(new BigDecimal(n.toString()));
+        if (o instanceof byte[] b) return StringValue.of(java.util.Base64.getEncoder().encodeToString(b));
+        return StringValue.of(o.toString());
+    }
+
+    private static Object toJava(Value v) {
+        if (v instanceof NullValue) return null;
+        if (v instanceof BooleanValue b) return b.value();
+        if (v instanceof NumberValue n) {
+            BigInteger i = n.toBigIntegerOrNull();
+            if (i != null) return i.bitLength() < 64 ? (Object) i.longValue() : i;
+            return n.value().doubleValue();
+        }
+        if (v instanceof StringValue s) return s.value();
+        if (v instanceof ArrayValue a) {
+            List<Object> out = new ArrayList<>();
+            for (Value e : a.list()) out.add(toJava(e));
+            return out;
+        }
+        if (v instanceof SetValue s) {
+            List<Object> out = new ArrayList<>();
+            for (Value e : s.sorted()) out.add(toJava(e));
+            return out;
+        }
+        ObjectValue o = (ObjectValue) v;
+        Map<String, Object> out = new TreeMap<>();
+        for (Value k : o.keys()) out.put(Json.keyText(k), toJava(o.get(k)));
+        return out;
+    }
+}
