@@ -47,6 +47,7 @@ public final class BuiltinRegistry {
         HttpBuiltins.register(t);
         BitsBuiltins.register(t);
         YamlBuiltins.register(t);
+        JwtBuiltins.register(t);
         return Collections.unmodifiableMap(t);
     }
 }
