@@ -1,0 +1,38 @@
+package dev.gkstudio.rego;
+
+import dev.gkstudio.rego.ast.Module;
+import dev.gkstudio.rego.eval.Program;
+
+import java.util.List;
+
+/**
+ * A compiled set of modules, ready to answer queries. Immutable and thread-safe; prepare queries once
+ * ({@link #prepare}) and evaluate them many times.
+ */
+public final class PreparedPolicy {
+    private final Program program;
+
+    PreparedPolicy(Program program) {
+        this.program = program;
+    }
+
+    /** The evaluator's compiled form (internal; shared by queries). */
+    public Program program() { return program; }
+
+    /** @return the compiled modules. */
+    public List<Module> modules() { return program.modules(); }
+
+    /**
+     * Parses (Rego v1 keywords) and plans a query such as {@code data.k8s.violation[v]} or {@code x := data.a; x > 1}.
+     *
+     * @throws RegoException when the query does not parse or compile
+     */
+    public PreparedQuery prepare(String query) {
+        return new PreparedQuery(this, program.planQuery(query));
+    }
+
+    /** Shorthand for {@code prepare(query).eval(options)}. */
+    public EvalResult query(String query, EvalOptions options) {
+        return prepare(query).eval(options);
+    }
+}

@@ -1,0 +1,255 @@
+package dev.gkstudio.rego.eval;
+
+import dev.gkstudio.rego.RegoException;
+import dev.gkstudio.rego.ast.*;
+import dev.gkstudio.rego.ast.Module;
+import dev.gkstudio.rego.eval.Ir.*;
+import static dev.gkstudio.rego.eval.Ir.*;
+import dev.gkstudio.rego.parser.ParseResult;
+import dev.gkstudio.rego.parser.QueryResult;
+import dev.gkstudio.rego.parser.RegoParser;
+import dev.gkstudio.rego.value.*;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.*;
+
+/**
+ * A compiled policy in the evaluator's form: the rule tree (rules indexed by path) with every rule planned.
+ * Immutable after construction and safe to share between threads.
+ */
+public final class Program {
+    private static final Map<String, Integer> ARITY = loadArity();
+
+    private final List<Module> modules;
+    final RuleNode root = new RuleNode(null, "data");
+    private final Map<String, Module> byFile = new LinkedHashMap<>();
+
+    /** Result of {@link #compile}. */
+    public record Compiled(List<Diagnostic> diagnostics, List<Module> modules, Program program) {}
+
+    private Program(List<Module> modules) {
+        this.modules = List.copyOf(modules);
+        for (Module m : modules) byFile.put(m.fileName(), m);
+    }
+
+    public List<Module> modules() { return modules; }
+
+    /** Parses the files with the given Rego version and plans them. */
+    public static Compiled compile(List<SourceFile> files, RegoVersion version) {
+        List<Module> mods = new ArrayList<>();
+        List<Diagnostic> diags = new ArrayList<>();
+        for (SourceFile f : files) {
+            ParseResult r = RegoParser.parseModule(f, version);
+            mods.add(r.module());
+            diags.addAll(r.diagnostics());
+        }
+        if (!diags.isEmpty()) return new Compiled(diags, mods, null);
+        try {
+            return new Compiled(diags, mods, fromModules(mods));
+        } catch (RuntimeException e) {
+            diags.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "internal compiler error: " + e, Location.NONE));
+            return new Compiled(diags, mods, null);
+        }
+    }
+
+    /** Plans already parsed (and possibly compiled) modules. */
+    public static Program fromModules(List<Module> mods) {
+        Program p = new Program(mods);
+        p.build();
+        return p;
+    }
+
+    static Integer builtinArityOf(String name) { return ARITY.get(name); }
+
+    Integer builtinArity(String name) { return ARITY.get(name); }
+
+    boolean isBuiltin(String name) { return ARITY.containsKey(name); }
+
+    int funcArity(RuleNode node) { return -1; }
+
+    /** The node at a path below {@code data}, or null. */
+    RuleNode node(Value[] path) {
+        RuleNode n = root;
+        for (Value k : path) {
+            n = n.children.get(k);
+            if (n == null) return null;
+        }
+        return n;
+    }
+
+    private static Value[] pkgPath(Module m) {
+        Ref p = m.pkg().path();
+        Value[] out = new Value[p.size() - 1];
+        for (int i = 1; i < p.size(); i++) out[i - 1] = keyOf(p.get(i));
+        return out;
+    }
+
+    private static Value keyOf(Term t) {
+        if (t instanceof Scalar s) return Planner.scalar(s);
+        if (t instanceof Var v) return StringValue.of(v.name());
+        return StringValue.of(t.toString());
+    }
+
+    private void build() {
+        // rule tree nodes and globals
+        Map<String, Set<String>> pkgRules = new HashMap<>();
+        for (Module m : modules) {
+            String pkg = m.pkg().path().toString();
+            Set<String> names = pkgRules.computeIfAbsent(pkg, k -> new LinkedHashSet<>());
+            for (Rule r : m.rules()) names.add(r.head().name());
+        }
+        // first create nodes so that planning can resolve functions
+        record Pending(Module m, Rule r, RuleNode node, String path, int groundLen) {}
+        List<Pending> pending = new ArrayList<>();
+        for (Module m : modules) {
+            Value[] pkg = pkgPath(m);
+            for (Rule r : m.rules()) {
+                List<Term> ts = r.head().ref().terms();
+                List<Value> path = new ArrayList<>(Arrays.asList(pkg));
+                path.add(StringValue.of(r.head().name()));
+                int g = 1;
+                while (g < ts.size() && ts.get(g).isGround() && ts.get(g) instanceof Scalar) {
+                    if (r.head().kind() == RuleKind.PARTIAL_OBJECT && g == ts.size() - 1 && r.head().key() != null
+                            && ts.get(g).equals(r.head().key())) break;
+                    path.add(keyOf(ts.get(g)));
+                    g++;
+                }
+                RuleNode n = root;
+                StringBuilder ps = new StringBuilder("data");
+                for (Value k : path) {
+                    appendPath(ps, k);
+                    final String pstr = ps.toString();
+                    n = n.children.computeIfAbsent(k, kk -> new RuleNode(kk, pstr));
+                }
+                pending.add(new Pending(m, r, n, ps.toString(), g));
+                if (r.head().args() != null) {
+                    if (r.isDefault()) n.defaultFunc = placeholder(r);
+                    else n.funcs.add(placeholder(r));
+                }
+            }
+        }
+        // placeholders make isFunction() work during planning; now plan for real
+        for (Pending p : pending) {
+            if (p.r.head().args() != null) { p.node.funcs.clear(); p.node.defaultFunc = null; }
+        }
+        for (Pending p : pending) {
+            if (p.r.head().args() != null) {
+                if (p.r.isDefault()) p.node.defaultFunc = placeholder(p.r);
+                else p.node.funcs.add(placeholder(p.r));
+            }
+        }
+        Map<RuleNode, List<CRule>> funcs = new LinkedHashMap<>();
+        Map<RuleNode, CRule> defFuncs = new HashMap<>();
+        for (Pending p : pending) {
+            Map<String, Ref> globals = globals(p.m, pkgRules.get(p.m.pkg().path().toString()));
+            Planner planner = new Planner(this, globals);
+            CRule c = planner.planRule(p.r, p.path, p.groundLen);
+            if (p.r.head().args() != null) {
+                if (p.r.isDefault()) defFuncs.put(p.node, c);
+                else funcs.computeIfAbsent(p.node, k -> new ArrayList<>()).add(c);
+            } else if (p.r.isDefault()) {
+                p.node.defaultRule = c;
+            } else {
+                c.index = p.node.rules.size();
+                p.node.rules.add(c);
+            }
+        }
+        for (Pending p : pending) {
+            if (p.r.head().args() != null) {
+                p.node.funcs.clear();
+                p.node.funcs.addAll(funcs.getOrDefault(p.node, List.of()));
+                p.node.defaultFunc = defFuncs.get(p.node);
+            }
+        }
+        finish(root);
+    }
+
+    private static CRule placeholder(Rule r) {
+        CRule c = new CRule();
+        c.ast = r;
+        return c;
+    }
+
+    private static boolean finish(RuleNode n) {
+        boolean has = !n.rules.isEmpty() || n.defaultRule != null;
+        for (RuleNode c : n.children.values()) has |= finish(c);
+        n.hasValues = has;
+        n.complete = !n.rules.isEmpty() || n.defaultRule != null;
+        for (CRule r : n.rules) if (r.set || r.suffix.length > 0) n.complete = false;
+        if (n.complete && !n.rules.isEmpty()) {
+            Value first = null;
+            boolean same = true;
+            for (CRule r : n.rules) {
+                if (!r.constValue || r.elseRule != null) { same = false; break; }
+                Value v = ((Const) r.value).v;
+                if (first == null) first = v;
+                else if (!first.equals(v)) { same = false; break; }
+            }
+            n.allConstSame = same;
+        }
+        return has;
+    }
+
+    static void appendPath(StringBuilder sb, Value k) {
+        if (k instanceof StringValue s && dev.gkstudio.rego.ast.Printer.isIdentifier(s.value())) {
+            sb.append('.').append(s.value());
+        } else {
+            sb.append('[').append(k).append(']');
+        }
+    }
+
+    private static Map<String, Ref> globals(Module m, Set<String> ruleNames) {
+        Map<String, Ref> g = new HashMap<>();
+        Ref pkg = m.pkg().path();
+        for (String n : ruleNames) {
+            List<Term> ts = new ArrayList<>(pkg.terms());
+            ts.add(Scalar.string(n, pkg.location()));
+            g.put(n, new Ref(ts, pkg.location()));
+        }
+        for (Import im : m.imports()) {
+            if (im.isSyntaxImport()) continue;
+            String h = im.path().head().name();
+            if (!h.equals("data") && !h.equals("input")) continue;
+            if (im.path().size() == 1 && im.alias() == null) continue;
+            g.put(im.name(), im.path());
+        }
+        return g;
+    }
+
+    /** Parses (v1 keywords) and plans a query. */
+    public QueryPlan planQuery(String query) {
+        QueryResult r = RegoParser.parseQuery(query, RegoVersion.V1);
+        if (!r.ok()) throw new RegoException(r.diagnostics());
+        return planQuery(query, r.body());
+    }
+
+    /** Plans a parsed query body. */
+    public QueryPlan planQuery(String text, Body body) {
+        Planner p = new Planner(this, Map.of());
+        Query q = p.planQuery(body);
+        return new QueryPlan(text, q, p.nslots(), p.slotNames(), p.slotGenerated());
+    }
+
+    Module module(String file) { return byFile.get(file); }
+
+    private static Map<String, Integer> loadArity() {
+        Map<String, Integer> m = new HashMap<>();
+        try (InputStream in = Program.class.getResourceAsStream("builtin-arity.txt")) {
+            if (in == null) return m;
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] parts = line.trim().split(" ");
+                m.put(parts[0], Integer.parseInt(parts[1]));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+}

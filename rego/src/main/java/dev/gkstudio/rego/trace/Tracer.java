@@ -1,0 +1,14 @@
+package dev.gkstudio.rego.trace;
+
+/**
+ * Receives trace events of one evaluation. Attach through {@link dev.gkstudio.rego.EvalOptions#tracer()};
+ * with no tracer attached the evaluator does not build events at all.
+ * Implementations are called on the evaluating thread, in order.
+ */
+@FunctionalInterface
+public interface Tracer {
+    void event(TraceEvent event);
+
+    /** @return true if Unify events are wanted (debug mode); building them is not free. */
+    default boolean wantsUnify() { return false; }
+}
