@@ -1,0 +1,44 @@
+package dev.gkstudio.backend;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.gkstudio.backend.eval.Workspace;
+
+/**
+ * The JSON messages of {@code /ws/eval}, one per text frame.
+ *
+ * <p>Browser → Studio:
+ * <ul>
+ * <li>{@code {"type":"evaluate","version":7,"workspace":{...},"coverage":false}} after every edit;
+ *     versions increase. While an evaluation runs, newer ones replace older pending ones
+ *     (coalescing): only the newest pending version is evaluated next.</li>
+ * <li>{@code {"type":"explain","id":3,"sample":0,"constraint":"Kind/name","message":"..."}}: trace one
+ *     sample against one constraint, with the last workspace sent.</li>
+ * <li>{@code {"type":"split","id":4,"text":"<ConstraintTemplate YAML>"}}: the template's parts.</li>
+ * </ul>
+ * Studio → browser: {@code {"type":"result","version":7,...}} (see {@code Evaluation}),
+ * {@code {"type":"explain","id":3,...}}, {@code {"type":"split","id":4,"template":{...}}} or
+ * {@code {"type":"split","id":4,"problem":{...}}}, {@code {"type":"error","message":"..."}}.
+ */
+final class EvalProtocol {
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+
+    /** Any message from the browser; fields that do not apply to its type are null. */
+    record Request(String type, Long id, Long version, Workspace workspace, Boolean coverage, Integer sample,
+                   String constraint, String message, String text) {
+    }
+
+    record SplitReply(String type, Long id, Workspace.Template template, Object problem) {
+    }
+
+    record ErrorReply(String type, Long id, String message) {
+    }
+
+    private EvalProtocol() {
+    }
+}

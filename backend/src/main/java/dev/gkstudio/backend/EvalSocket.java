@@ -1,0 +1,210 @@
+package dev.gkstudio.backend;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.gkstudio.backend.EvalProtocol.ErrorReply;
+import dev.gkstudio.backend.EvalProtocol.Request;
+import dev.gkstudio.backend.EvalProtocol.SplitReply;
+import dev.gkstudio.backend.eval.Problem;
+import dev.gkstudio.backend.eval.Workspace;
+import dev.gkstudio.backend.eval.WorkspaceEvaluator;
+import dev.gkstudio.gatekeeper.yaml.YamlException;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+/**
+ * {@code /ws/eval}: live evaluation. Every edit in the browser sends the whole workspace with
+ * an increasing version; this endpoint evaluates the newest one it has, one at a time per
+ * session, and answers with results that carry the version they belong to (see
+ * {@link EvalProtocol}). Edits that arrive during an evaluation are coalesced: only the latest
+ * is evaluated next, without waiting.
+ */
+@ServerEndpoint(EvalSocket.PATH)
+public class EvalSocket {
+
+    public static final String PATH = "/ws/eval";
+    /** Largest message: a workspace with four editors at their size limit. */
+    static final int MAX_MESSAGE_CHARS = 4 * WorkspaceEvaluator.MAX_TEXT_CHARS + 65_536;
+
+    private static final Logger LOG = Logger.getLogger(EvalSocket.class);
+
+    private Session session;
+    private WorkspaceEvaluator evaluator;
+    private EvalExecutor executor;
+    /** The newest evaluate request not yet started. */
+    private final AtomicReference<Request> pending = new AtomicReference<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    /** The last workspace received, for explain requests. */
+    private volatile Request lastEvaluate;
+
+    @OnOpen
+    public void open(Session session) {
+        this.session = session;
+        // Quarkus reports a limit of 0 otherwise (see stack notes)
+        session.setMaxTextMessageBufferSize(MAX_MESSAGE_CHARS);
+        evaluator = CDI.current().select(WorkspaceEvaluator.class).get();
+        executor = CDI.current().select(EvalExecutor.class).get();
+    }
+
+    @OnMessage
+    public void message(String text) {
+        Request request;
+        try {
+            request = EvalProtocol.JSON.readValue(text, Request.class);
+        } catch (JsonProcessingException e) {
+            send(new ErrorReply("error", null, "unreadable message: " + e.getOriginalMessage()));
+            return;
+        }
+        if (request.type() == null) {
+            send(new ErrorReply("error", request.id(), "message without a type"));
+            return;
+        }
+        switch (request.type()) {
+            case "evaluate" -> {
+                if (request.workspace() == null || request.version() == null) {
+                    send(new ErrorReply("error", request.id(), "evaluate needs a version and a workspace"));
+                    return;
+                }
+                if (tooLarge(request.workspace())) {
+                    send(new ErrorReply("error", request.id(), "the workspace is too large: each editor may hold at most "
+                            + WorkspaceEvaluator.MAX_TEXT_CHARS + " characters"));
+                    return;
+                }
+                lastEvaluate = request;
+                pending.accumulateAndGet(request, (old, next) -> old == null || next.version() >= old.version() ? next : old);
+                drain();
+            }
+            case "explain" -> executor.execute(() -> explain(request));
+            case "split" -> executor.execute(() -> split(request));
+            default -> send(new ErrorReply("error", request.id(), "unknown message type: " + request.type()));
+        }
+    }
+
+    /** Starts the evaluation loop unless one is running; the loop takes the newest pending request each time. */
+    private void drain() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                Request next;
+                while ((next = pending.getAndSet(null)) != null && session.isOpen()) {
+                    evaluate(next);
+                }
+            } finally {
+                running.set(false);
+            }
+            // a request may have arrived between the last getAndSet and running.set(false)
+            if (pending.get() != null) {
+                drain();
+            }
+        });
+    }
+
+    private void evaluate(Request request) {
+        try {
+            send(evaluator.evaluate(request.version(), request.workspace(), Boolean.TRUE.equals(request.coverage())));
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.debugf(e, "evaluation of version %d failed", request.version());
+            send(new ErrorReply("error", request.version(), "the evaluation failed: " + describe(e)));
+        }
+    }
+
+    private void explain(Request request) {
+        Request last = lastEvaluate;
+        Workspace w = request.workspace() != null ? request.workspace() : last == null ? null : last.workspace();
+        long version = request.workspace() != null && request.version() != null ? request.version()
+                : last == null ? 0 : last.version();
+        if (w == null) {
+            send(new ErrorReply("error", request.id(), "nothing to explain yet"));
+            return;
+        }
+        try {
+            var explanation = evaluator.explain(version, w, request.sample() == null ? 0 : request.sample(),
+                    request.constraint(), request.message());
+            send(new ExplainReply(request.id(), explanation));
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.debugf(e, "explain failed");
+            send(new ErrorReply("error", request.id(), "explain failed: " + describe(e)));
+        }
+    }
+
+    /** An explanation with the id of the request it answers. */
+    record ExplainReply(String type, Long id, Object explanation) {
+        ExplainReply(Long id, Object explanation) {
+            this("explain", id, explanation);
+        }
+    }
+
+    private void split(Request request) {
+        String text = request.text() == null ? "" : request.text();
+        if (text.length() > WorkspaceEvaluator.MAX_TEXT_CHARS) {
+            send(new SplitReply("split", request.id(), null, Problem.at("template-yaml", "the template is too large", 1, 1)));
+            return;
+        }
+        try {
+            send(new SplitReply("split", request.id(), evaluator.split(text), null));
+        } catch (YamlException e) {
+            send(new SplitReply("split", request.id(), null, Problem.error("template-yaml", e.getMessage(), e.range(), 0)));
+        } catch (RuntimeException e) {
+            send(new SplitReply("split", request.id(), null, Problem.at("template-yaml", describe(e), 1, 1)));
+        }
+    }
+
+    private static boolean tooLarge(Workspace w) {
+        int max = WorkspaceEvaluator.MAX_TEXT_CHARS;
+        int libs = w.template().libs().stream().mapToInt(String::length).sum();
+        return w.template().rego().length() > max || libs > max || w.template().schema().length() > max
+                || w.constraints().length() > max || w.samples().length() > max || w.inventory().length() > max;
+    }
+
+    /** An error's message without a stack trace. */
+    private static String describe(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "the policy nests too deeply";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private void send(Object reply) {
+        String text;
+        try {
+            text = EvalProtocol.JSON.writeValueAsString(reply);
+        } catch (JsonProcessingException e) {
+            LOG.warnf(e, "cannot serialise %s", reply.getClass().getSimpleName());
+            return;
+        }
+        synchronized (this) {
+            if (!session.isOpen()) {
+                return;
+            }
+            try {
+                session.getBasicRemote().sendText(text);
+            } catch (IOException e) {
+                LOG.debugf(e, "sending to eval session %s", session.getId());
+            }
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        LOG.debugf(error, "eval session %s failed", session.getId());
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        pending.set(null);
+    }
+}
