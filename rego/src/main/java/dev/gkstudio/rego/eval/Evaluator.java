@@ -233,10 +233,22 @@ public final class Evaluator implements BuiltinContext {
                 return k.run();
             case X_EVERY:
                 return evalEvery(x, k);
-            case X_LOGIC:
-                if (x.and) return evalAnd(x.operands, 0, k);
-                for (Query q : x.operands) if (!evalBody(q, k)) return false;
-                return true;
+            case X_LOGIC: {
+                int saveQ = tr != null ? tr.pushChild(x) : 0;
+                boolean ok;
+                try {
+                    ok = x.and;
+                    for (Query q : x.operands) {
+                        boolean[] found = {false};
+                        evalBody(q, () -> { found[0] = true; return false; });
+                        if (x.and && !found[0]) { ok = false; break; }
+                        if (!x.and && found[0]) { ok = true; break; }
+                    }
+                } finally {
+                    if (tr != null) tr.popChild(saveQ);
+                }
+                return !ok || k.run();
+            }
             case X_NOTBODY:
                 return evalBody(x.body, k);
             default:
@@ -244,10 +256,6 @@ public final class Evaluator implements BuiltinContext {
         }
     }
 
-    private boolean evalAnd(Query[] ops, int i, K k) {
-        if (i == ops.length) return k.run();
-        return evalBody(ops[i], () -> evalAnd(ops, i + 1, k));
-    }
 
     private boolean evalEvery(X x, K k) {
         boolean[] all = {true};
@@ -263,7 +271,7 @@ public final class Evaluator implements BuiltinContext {
                 } else if (dom instanceof SetValue s) {
                     for (Value e : s.sorted()) { if (!(all[0] = everyOne(x, e, e))) break; }
                 } else {
-                    all[0] = true;
+                    all[0] = false;
                 }
             } finally {
                 if (tr != null) tr.popChild(saveQ);
@@ -550,7 +558,13 @@ public final class Evaluator implements BuiltinContext {
                 continue;
             }
             List<Value> vals = new ArrayList<>();
-            eval(tm.parts[i], v -> { vals.add(v); return true; });
+            X wx = tm.withX == null ? null : tm.withX[i];
+            if (wx != null) {
+                int slot = ((LVar) wx.a).slot;
+                evalWith(wx, () -> { vals.add(f[slot]); return true; });
+            } else {
+                eval(tm.parts[i], v -> { vals.add(v); return true; });
+            }
             Set<Value> distinct = new LinkedHashSet<>(vals);
             if (distinct.isEmpty()) sb.append("<undefined>");
             else if (distinct.size() == 1) sb.append(render(distinct.iterator().next()));
@@ -597,14 +611,22 @@ public final class Evaluator implements BuiltinContext {
     }
 
     private boolean walk(Value v, T[] ops, int i, VK k) {
+        return walk(v, ops, i, k, false);
+    }
+
+    private boolean walk(Value v, T[] ops, int i, VK k, boolean dataMode) {
         while (i < ops.length) {
             T op = ops[i];
             Value key;
             if (op instanceof Const c) key = c.v;
             else if (op instanceof LVar lv && f[lv.slot] != null) key = f[lv.slot];
             else break;
-            v = lookup(v, key);
-            if (v == null) return true;
+            Value nv = lookup(v, key);
+            if (nv == null && dataMode && key instanceof NumberValue && v instanceof ObjectValue ov) {
+                nv = ov.get(StringValue.of(key.toString()));
+            }
+            if (nv == null) return true;
+            v = nv;
             i++;
         }
         if (i == ops.length) return k.accept(v);
@@ -688,9 +710,9 @@ public final class Evaluator implements BuiltinContext {
         }
         if (node == null) {
             Value v = path != null ? applyOverrides(base, path) : base;
-            return v == null || walk(v, ops, i, k);
+            return v == null || walk(v, ops, i, k, true);
         }
-        if (i == ops.length || !node.rules.isEmpty() || node.defaultRule != null) {
+        if (i == ops.length || !node.rules.isEmpty() || node.defaultRule != null || node.zeroArity) {
             Value v = docValue(node, base, path);
             return v == null || walk(v, ops, i, k);
         }
@@ -719,6 +741,10 @@ public final class Evaluator implements BuiltinContext {
         RuleNode child = node.children.get(key);
         if (child != null && !child.hasValues) child = null;
         Value cb = base == null ? null : lookup(base, key);
+        if (cb == null && key instanceof NumberValue && base instanceof ObjectValue bo) {
+            cb = bo.get(StringValue.of(key.toString()));
+            if (child == null) child = node.children.get(StringValue.of(key.toString()));
+        }
         Value[] cp = append(path, key);
         if (child == null && cb == null && (cp == null || !overrideBelow(cp))) return true;
         return evalData(ops, i + 1, child, cb, cp, k);
@@ -742,25 +768,37 @@ public final class Evaluator implements BuiltinContext {
 
     private Value computeDoc(RuleNode node, Value base, Value[] path) {
         Value v = null;
-        if (!node.rules.isEmpty() || node.defaultRule != null) v = Rules.evalRules(this, node);
-        boolean anyChild = false;
-        for (RuleNode c : node.children.values()) if (c.hasValues) { anyChild = true; break; }
+        Object tree = null;
+        boolean own = !node.rules.isEmpty() || node.defaultRule != null;
+        if (node.zeroArity && !own) {
+            v = Rules.callFunction(this, node, new Value[0], Location.NONE);
+        } else if (own) {
+            if (node.complete) v = Rules.evalRules(this, node);
+            else tree = Rules.evalPartialTree(this, node);
+        }
+        boolean anyChild = !node.children.isEmpty() || (node.isPackage && !own);
         if (anyChild) {
             Map<Value, Value> m = new LinkedHashMap<>();
-            if (base instanceof ObjectValue bo) m.putAll(bo.asMap());
+            if (!own && base instanceof ObjectValue bo) m.putAll(bo.asMap());
             for (RuleNode c : node.children.values()) {
                 if (!c.hasValues) continue;
                 Value[] cp = append(path, c.key);
                 Value cv;
                 if (cp != null && overrideAt(cp) != null) cv = overrideAt(cp);
                 else cv = docValue(c, lookup(base, c.key), cp);
-                if (cv != null) m.put(c.key, cv);
+                if (cv == null) continue;
+                if (tree != null) Rules.mergeInto(tree, c.key, cv, node);
+                else m.put(c.key, cv);
             }
-            ObjectValue obj = ObjectValue.wrap(m);
-            if (v == null) v = obj;
-            else if (v instanceof ObjectValue vo) v = Rules.merge(vo, obj, node);
-        } else if (v == null) {
+            if (tree != null) v = Rules.freeze(tree);
+            else if (v == null) v = ObjectValue.wrap(m);
+        } else if (tree != null) {
+            v = Rules.freeze(tree);
+        } else if (!own) {
             v = base;
+        }
+        if (own && base != null) {
+            v = v instanceof ObjectValue vo && base instanceof ObjectValue bo ? Rules.mergeBase(vo, bo) : base;
         }
         if (path != null && v != null) v = applyOverrides(v, path);
         else if (path != null) v = applyOverrides(null, path);
@@ -812,7 +850,26 @@ public final class Evaluator implements BuiltinContext {
 
     boolean callFn(Fn fn, T[] args, Location loc, VK k) {
         Value[] vals = new Value[args.length];
+        for (T a : args) {
+            if (a instanceof LVar lv && f[lv.slot] == null) return callFnDeferred(fn, args, loc, k);
+        }
         return evalElems(args, 0, vals, () -> invoke(fn, vals.clone(), loc, k));
+    }
+
+    /** Some argument is an unbound var: evaluate the other arguments first (they may bind it). */
+    private boolean callFnDeferred(Fn fn, T[] args, Location loc, VK k) {
+        int n = args.length;
+        T[] ordered = new T[n];
+        int[] pos = new int[n];
+        int j = 0;
+        for (int i = 0; i < n; i++) if (!(args[i] instanceof LVar)) { pos[j] = i; ordered[j++] = args[i]; }
+        for (int i = 0; i < n; i++) if (args[i] instanceof LVar) { pos[j] = i; ordered[j++] = args[i]; }
+        Value[] tmp = new Value[n];
+        return evalElems(ordered, 0, tmp, () -> {
+            Value[] vals = new Value[n];
+            for (int i = 0; i < n; i++) vals[pos[i]] = tmp[i];
+            return invoke(fn, vals, loc, k);
+        });
     }
 
     boolean invoke(Fn fn, Value[] vals, Location loc, VK k) {
@@ -821,9 +878,7 @@ public final class Evaluator implements BuiltinContext {
             if (m != null) {
                 if (m instanceof Value mv) return k.accept(mv);
                 Map<String, Object> saved = fnMocks;
-                Map<String, Object> inner = new HashMap<>(fnMocks);
-                inner.remove(fn.name);
-                fnMocks = inner.isEmpty() ? null : inner;
+                fnMocks = null;
                 try {
                     return invoke((Fn) m, vals, loc, k);
                 } finally {

@@ -91,6 +91,7 @@ final class Ir {
     static final class Tmpl extends T {
         final String[] lits; // lits[i] != null: literal part
         final T[] parts;
+        X[] withX;          // parts evaluated under with modifiers (else null)
         Tmpl(String[] lits, T[] parts, Location loc) { super(loc); this.lits = lits; this.parts = parts; }
     }
 
@@ -187,7 +188,9 @@ final class Ir {
         CRule defaultFunc;
         boolean allConstSame;     // complete rules whose values are all the same constant: stop at the first
         boolean complete;         // rules here are complete rules without suffix
-        boolean hasValues;        // some non-function rule at or below this node
+        boolean hasValues;        // defined as a document (not a function leaf)
+        boolean isPackage;
+        boolean zeroArity;        // a function without arguments: also a document
         RuleNode(Value key, String path) { this.key = key; this.path = path; }
         boolean isFunction() { return !funcs.isEmpty() || defaultFunc != null; }
         @Override public String toString() { return path; }

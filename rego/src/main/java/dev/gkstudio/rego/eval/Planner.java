@@ -32,11 +32,20 @@ final class Planner {
     static final class Scope {
         final Scope parent;
         final Map<String, Integer> vars = new HashMap<>();
+        /** Expression index of {@code :=} declarations: nested scopes see them only after that expression. */
+        final Map<String, Integer> declAt = new HashMap<>();
+        int cur = Integer.MAX_VALUE;
         Scope(Scope parent) { this.parent = parent; }
         Integer lookup(String n) {
             for (Scope s = this; s != null; s = s.parent) {
                 Integer i = s.vars.get(n);
-                if (i != null) return i;
+                if (i != null) {
+                    if (s != this) {
+                        Integer at = s.declAt.get(n);
+                        if (at != null && at > s.cur) continue;
+                    }
+                    return i;
+                }
             }
             return null;
         }
@@ -124,7 +133,7 @@ final class Planner {
         Scope s = newScope ? new Scope(parent) : parent;
         int start = slotNames.size();
         // pass 1: declarations
-        for (Expr e : b.exprs()) declareIn(e, s);
+        for (int i = 0; i < b.size(); i++) declareIn(b.get(i), s, i);
         // pass 2: other vars at this level
         for (Expr e : b.exprs()) allocVars(e, s);
         // pass 3: convert
@@ -132,13 +141,18 @@ final class Planner {
         q.ast = b;
         q.loc = b.location();
         q.exprs = new X[b.size()];
-        for (int i = 0; i < b.size(); i++) q.exprs[i] = expr(b.get(i), s);
+        int savedCur = s.cur;
+        for (int i = 0; i < b.size(); i++) {
+            s.cur = i;
+            q.exprs[i] = expr(b.get(i), s);
+        }
+        s.cur = savedCur;
         int end = slotNames.size();
         q.locals = new int[]{start, end};
         return q;
     }
 
-    private void declareIn(Expr e, Scope s) {
+    private void declareIn(Expr e, Scope s, int index) {
         ExprTerms t = e.terms();
         if (t instanceof SomeDecl sd) {
             if (sd.isIn()) {
@@ -154,10 +168,11 @@ final class Planner {
             }
         } else if (t instanceof Call c && c.name().equals("assign") && c.args().size() == 2) {
             for (String v : patternVars(c.args().get(0), new LinkedHashSet<>())) {
-                if (!s.vars.containsKey(v)) declare(s, v);
+                if (!s.vars.containsKey(v)) {
+                    declare(s, v);
+                    s.declAt.put(v, index);
+                }
             }
-        } else if (t instanceof LogicalExpr le) {
-            for (Body ob : le.operands()) for (Expr oe : ob.exprs()) declareIn(oe, s);
         }
     }
 
@@ -170,12 +185,14 @@ final class Planner {
         ExprTerms t = e.terms();
         if (t instanceof Term term) levelVars(term, vs);
         else if (t instanceof Every ev) levelVars(ev.domain(), vs);
-        else if (t instanceof LogicalExpr le) {
-            for (Body ob : le.operands()) for (Expr oe : ob.exprs()) allocVars(oe, s);
-        } else if (t instanceof SomeDecl sd && sd.isIn()) {
+        else if (t instanceof SomeDecl sd && sd.isIn()) {
             levelVars(sd.symbols().get(0), vs);
         }
-        for (With w : e.withs()) levelVars(w.value(), vs);
+        for (With w : e.withs()) {
+            Term wv = w.value();
+            if ((wv instanceof Ref || wv instanceof Var) && prog.isBuiltin(wv.toString())) continue;
+            levelVars(wv, vs);
+        }
         for (String v : vs) {
             if (s.lookup(v) == null && !isGlobal(v)) declare(s, v);
         }
@@ -265,7 +282,7 @@ final class Planner {
             x.and = le.op() == LogicalExpr.Op.AND;
             x.operands = new Query[le.operands().size()];
             for (int i = 0; i < x.operands.length; i++) {
-                x.operands[i] = planBody(le.operands().get(i), s, false);
+                x.operands[i] = planBody(le.operands().get(i), s, true);
             }
         } else if (t instanceof Body b) {
             x.kind = X_NOTBODY;
@@ -464,12 +481,29 @@ final class Planner {
         if (t instanceof TemplateString ts) {
             String[] lits = new String[ts.parts().size()];
             T[] parts = new T[lits.length];
+            X[] xs = new X[lits.length];
             for (int i = 0; i < lits.length; i++) {
                 TemplateString.Part p = ts.parts().get(i);
-                if (p.isLiteral()) lits[i] = p.literal();
-                else parts[i] = term(p.expr(), s);
+                if (p.isLiteral()) {
+                    lits[i] = p.literal();
+                    continue;
+                }
+                parts[i] = term(p.expr(), s);
+                if (p.withs() != null && !p.withs().isEmpty()) {
+                    X x = new X();
+                    x.kind = X_UNIFY;
+                    x.loc = p.expr().location();
+                    x.text = traceText(p.expr());
+                    x.a = new LVar(declare(s, "$tmpl" + slotNames.size()), "_", true, x.loc);
+                    x.b = parts[i];
+                    x.withs = new W[p.withs().size()];
+                    for (int j = 0; j < x.withs.length; j++) x.withs[j] = with(p.withs().get(j), s);
+                    xs[i] = x;
+                }
             }
-            return new Tmpl(lits, parts, loc);
+            Tmpl tm = new Tmpl(lits, parts, loc);
+            tm.withX = xs;
+            return tm;
         }
         throw new IllegalStateException("unsupported term " + t.getClass().getSimpleName());
     }
@@ -589,7 +623,7 @@ final class Planner {
             bound.addAll(outs.get(pick));
             bound.addAll(patA.get(pick));
             bound.addAll(patB.get(pick));
-            if (q.exprs[pick].kind == X_LOGIC || q.exprs[pick].kind == X_SOME) bound.addAll(used.get(pick));
+            if (q.exprs[pick].kind == X_SOME) bound.addAll(used.get(pick));
         }
         q.exprs = order.toArray(new X[0]);
     }
@@ -609,7 +643,7 @@ final class Planner {
             for (int s : used) {
                 if (!isBound(s, bound, lo, hi) && allOutsOther(x, s, allOuts, outs, pa, pb)) return false;
             }
-            return allBound(needs, bound, lo, hi) || x.kind == X_LOGIC;
+            return allBound(needs, bound, lo, hi);
         }
         if (!allBound(needs, bound, lo, hi)) return false;
         if (x.kind == X_UNIFY) {

@@ -107,6 +107,14 @@ public final class Program {
         List<Pending> pending = new ArrayList<>();
         for (Module m : modules) {
             Value[] pkg = pkgPath(m);
+            RuleNode pn = root;
+            StringBuilder pps = new StringBuilder("data");
+            for (Value k : pkg) {
+                appendPath(pps, k);
+                final String pstr = pps.toString();
+                pn = pn.children.computeIfAbsent(k, kk -> new RuleNode(kk, pstr));
+            }
+            pn.isPackage = true;
             for (Rule r : m.rules()) {
                 List<Term> ts = r.head().ref().terms();
                 List<Value> path = new ArrayList<>(Arrays.asList(pkg));
@@ -175,8 +183,9 @@ public final class Program {
     }
 
     private static boolean finish(RuleNode n) {
-        boolean has = !n.rules.isEmpty() || n.defaultRule != null;
-        for (RuleNode c : n.children.values()) has |= finish(c);
+        for (CRule f : n.funcs) if (f.args != null && f.args.length == 0) n.zeroArity = true;
+        boolean has = n.zeroArity || !n.rules.isEmpty() || n.defaultRule != null || !n.children.isEmpty() || n.isPackage;
+        for (RuleNode c : n.children.values()) finish(c);
         n.hasValues = has;
         n.complete = !n.rules.isEmpty() || n.defaultRule != null;
         for (CRule r : n.rules) if (r.set || r.suffix.length > 0) n.complete = false;

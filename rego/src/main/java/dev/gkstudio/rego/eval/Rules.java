@@ -13,8 +13,9 @@ final class Rules {
     private Rules() {}
 
     static Value evalRules(Evaluator ev, RuleNode node) {
+        if (!node.complete) return evalPartial(ev, node);
         if (ev.tr != null) ev.tr.index(node, node.rules.size(), node.allConstSame);
-        return node.complete ? evalComplete(ev, node) : evalPartial(ev, node);
+        return evalComplete(ev, node);
     }
 
     // ------------------------------------------------------------------ complete rules
@@ -77,6 +78,42 @@ final class Rules {
     }
 
     private static Value evalPartial(Evaluator ev, RuleNode node) {
+        return freeze(evalPartialTree(ev, node));
+    }
+
+    /** Merges the document of a child node into a partial document tree; a differing leaf is a conflict. */
+    static void mergeInto(Object tree, Value key, Value incoming, RuleNode node) {
+        if (!(tree instanceof Node n)) throw conflictAt(node);
+        Object cur = n.m.get(key);
+        if (cur == null) {
+            n.m.put(key, incoming);
+        } else if (cur instanceof Node cn && incoming instanceof ObjectValue o) {
+            for (var e : o.asMap().entrySet()) mergeInto(cn, e.getKey(), e.getValue(), node);
+        } else if (cur instanceof SetNode sn && incoming instanceof SetValue sv) {
+            sn.s.addAll(sv.sorted());
+        } else if (!(cur instanceof Value cv && cv.equals(incoming))) {
+            throw conflictAt(node);
+        }
+    }
+
+    private static EvalException conflictAt(RuleNode node) {
+        Location loc = node.rules.isEmpty() ? Location.NONE : node.rules.get(0).loc;
+        return new EvalException(EvalError.CONFLICT, "object keys must be unique", loc);
+    }
+
+    /** Base documents win over virtual ones where both define a leaf. */
+    static Value mergeBase(ObjectValue virt, ObjectValue base) {
+        Map<Value, Value> m = new LinkedHashMap<>(virt.asMap());
+        for (var e : base.asMap().entrySet()) {
+            Value cur = m.get(e.getKey());
+            if (cur instanceof ObjectValue co && e.getValue() instanceof ObjectValue bo) m.put(e.getKey(), mergeBase(co, bo));
+            else m.put(e.getKey(), e.getValue());
+        }
+        return ObjectValue.wrap(m);
+    }
+
+    static Object evalPartialTree(Evaluator ev, RuleNode node) {
+        if (ev.tr != null) ev.tr.index(node, node.rules.size(), false);
         boolean isSet = false;
         for (CRule r : node.rules) if (r.set && r.suffix.length == 0) isSet = true;
         SetNode topSet = isSet ? new SetNode() : null;
@@ -121,8 +158,7 @@ final class Rules {
                 ev.swapFrame(saved);
             }
         }
-        if (isSet) return SetValue.wrap(topSet.s);
-        return freeze(top);
+        return isSet ? topSet : top;
     }
 
     private static boolean path(Evaluator ev, CRule c, int i, Value[] keys, Evaluator.K k) {
@@ -191,7 +227,7 @@ final class Rules {
         }
     }
 
-    private static Value freeze(Object o) {
+    static Value freeze(Object o) {
         if (o instanceof Value v) return v;
         if (o instanceof SetNode s) return SetValue.wrap(s.s);
         Node n = (Node) o;
