@@ -53,7 +53,7 @@ final class Builtins {
         });
     }
 
-    private static void walkValue(Value v, List<Value> path, List<Value> out) {
+    static void walkValue(Value v, List<Value> path, List<Value> out) {
         out.add(ArrayValue.of(ArrayValue.of(path), v));
         if (v instanceof ArrayValue a) {
             for (int i = 0; i < a.size(); i++) {

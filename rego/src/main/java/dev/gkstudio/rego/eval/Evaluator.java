@@ -193,16 +193,16 @@ public final class Evaluator implements BuiltinContext {
         if (tr == null) {
             return x.withs.length > 0 ? evalWith(x, next) : evalExpr(x, next);
         }
-        tr.event(TraceOp.EVAL, x, x.text, x.loc, "");
+        tr.event(TraceOp.EVAL, x.ast, x.text, x.loc, "");
         boolean[] defined = {false};
         K k2 = () -> {
             defined[0] = true;
             boolean c = next.run();
-            tr.event(TraceOp.REDO, x, x.text, x.loc, "");
+            tr.event(TraceOp.REDO, x.ast, x.text, x.loc, "");
             return c;
         };
         boolean r = x.withs.length > 0 ? evalWith(x, k2) : evalExpr(x, k2);
-        if (!defined[0]) tr.event(TraceOp.FAIL, x, x.text, x.loc, "");
+        if (!defined[0]) tr.event(TraceOp.FAIL, x.ast, x.text, x.loc, "");
         return r;
     }
 
@@ -794,7 +794,7 @@ public final class Evaluator implements BuiltinContext {
             else if (v == null) v = ObjectValue.wrap(m);
         } else if (tree != null) {
             v = Rules.freeze(tree);
-        } else if (!own) {
+        } else if (!own && !node.zeroArity) {
             v = base;
         }
         if (own && base != null) {
@@ -899,6 +899,12 @@ public final class Evaluator implements BuiltinContext {
                 return k.accept(BooleanValue.of(Builtins.memberOf(vals[0], vals[1])));
             case FN_MEMBER3:
                 return k.accept(BooleanValue.of(Builtins.memberOf3(vals[0], vals[1], vals[2])));
+            case FN_WALK: {
+                List<Value> pairs = new ArrayList<>();
+                Builtins.walkValue(vals[0], new ArrayList<>(), pairs);
+                for (Value p : pairs) if (!k.accept(p)) return false;
+                return true;
+            }
             case FN_TRACE:
                 if (tr != null && vals.length > 0 && vals[0] instanceof StringValue s) tr.note(s.value(), loc);
                 return k.accept(BooleanValue.TRUE);

@@ -68,6 +68,9 @@ final class Planner {
     }
 
     static String traceText(Object node) {
+        if (node instanceof Expr e && e.terms() instanceof Call c && c.name().equals("assign") && c.args().size() == 2) {
+            node = e.withTerms(new Call(Ref.of(c.operator().location(), "eq"), c.args(), c.location()));
+        }
         return WILDCARD.matcher(String.valueOf(node)).replaceAll("_");
     }
 
@@ -288,11 +291,87 @@ final class Planner {
             x.kind = X_NOTBODY;
             x.body = planBody(b, s, true);
         }
+        x.text = irText(x);
         if (!e.withs().isEmpty()) {
             x.withs = new W[e.withs().size()];
             for (int i = 0; i < x.withs.length; i++) x.withs[i] = with(e.withs().get(i), s);
         }
         return x;
+    }
+
+    /** Trace text of an expression in OPA's form: refs resolved ({@code data.test.q[x]}), author var names. */
+    private static String irText(X x) {
+        String body;
+        switch (x.kind) {
+            case X_UNIFY -> body = irText(x.a) + " = " + irText(x.b);
+            case X_CALL -> {
+                if (x.call.fn.kind == FN_MEMBER2 || x.call.fn.kind == FN_MEMBER3) return traceText(x.ast);
+                StringBuilder sb = new StringBuilder(x.call.fn.name).append('(');
+                for (int i = 0; i < x.call.args.length; i++) {
+                    if (i > 0) sb.append(", ");
+                    sb.append(irText(x.call.args[i]));
+                }
+                if (x.out != null) sb.append(x.call.args.length > 0 ? ", " : "").append(irText(x.out));
+                body = sb.append(')').toString();
+            }
+            case X_TERM -> body = irText(x.a);
+            default -> { return traceText(x.ast); }
+        }
+        StringBuilder sb = new StringBuilder();
+        if (x.negated) sb.append("not ");
+        sb.append(body);
+        for (With w : x.ast.withs()) sb.append(' ').append(traceText(w));
+        return sb.toString();
+    }
+
+    static String irText(T t) {
+        if (t instanceof Const c) return c.v.toString();
+        if (t instanceof LVar v) return v.wildcard ? "_" : v.name;
+        if (t instanceof RefT r) {
+            StringBuilder sb = new StringBuilder();
+            switch (r.headKind) {
+                case HEAD_DATA -> sb.append("data");
+                case HEAD_INPUT -> sb.append("input");
+                default -> sb.append(irText(r.head));
+            }
+            for (T op : r.ops) {
+                if (op instanceof Const c && c.v instanceof StringValue sv && Printer.isIdentifier(sv.value())) {
+                    sb.append('.').append(sv.value());
+                } else {
+                    sb.append('[').append(irText(op)).append(']');
+                }
+            }
+            return sb.toString();
+        }
+        if (t instanceof Arr a) return join("[", a.elems, "]");
+        if (t instanceof SetT a) return join("{", a.elems, "}");
+        if (t instanceof Obj o) {
+            StringBuilder sb = new StringBuilder("{");
+            for (int i = 0; i < o.keys.length; i++) {
+                if (i > 0) sb.append(", ");
+                sb.append(irText(o.keys[i])).append(": ").append(irText(o.vals[i]));
+            }
+            return sb.append('}').toString();
+        }
+        if (t instanceof CallT c) return join(c.fn.name + "(", c.args, ")");
+        if (t instanceof Compr c) {
+            String b = traceText(c.body.ast);
+            return switch (c.kind) {
+                case COMP_ARRAY -> "[" + irText(c.value) + " | " + b + "]";
+                case COMP_SET -> "{" + irText(c.value) + " | " + b + "}";
+                default -> "{" + irText(c.key) + ": " + irText(c.value) + " | " + b + "}";
+            };
+        }
+        return "$\"...\"";
+    }
+
+    private static String join(String open, T[] ts, String close) {
+        StringBuilder sb = new StringBuilder(open);
+        for (int i = 0; i < ts.length; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(irText(ts[i]));
+        }
+        return sb.append(close).toString();
     }
 
     private T patternDeclare(Term t, Scope es) {

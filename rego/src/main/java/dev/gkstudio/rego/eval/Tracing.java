@@ -47,7 +47,10 @@ final class Tracing {
         return Collections.unmodifiableMap(m);
     }
 
+    private Location exprLoc = Location.NONE;
+
     void event(TraceOp op, Object node, String text, Location loc, String msg) {
+        if (op == TraceOp.EVAL) exprLoc = loc;
         t.event(new TraceEvent(op, node, text, loc == null ? Location.NONE : loc, qid, parent, locals(), msg));
     }
 
@@ -118,7 +121,7 @@ final class Tracing {
 
     void index(RuleNode node, int n, boolean early) {
         String msg = "(matched " + n + " rule" + (n == 1 ? "" : "s") + (early ? ", early exit" : "") + ")";
-        event(TraceOp.INDEX, node, node.path, Location.NONE, msg);
+        event(TraceOp.INDEX, node, node.path, exprLoc, msg);
     }
 
     void note(String msg, Location loc) {
