@@ -48,6 +48,9 @@ public final class Program {
             diags.addAll(r.diagnostics());
         }
         if (!diags.isEmpty()) return new Compiled(diags, mods, null);
+        dev.gkstudio.rego.compiler.CompileResult cr = dev.gkstudio.rego.compiler.RegoCompiler.compile(mods,
+                dev.gkstudio.rego.compiler.CompileOptions.defaults());
+        if (!cr.ok()) return new Compiled(cr.diagnostics(), mods, null);
         try {
             return new Compiled(diags, mods, fromModules(mods));
         } catch (RuntimeException e) {
