@@ -48,6 +48,7 @@ public final class BuiltinRegistry {
         BitsBuiltins.register(t);
         YamlBuiltins.register(t);
         JwtBuiltins.register(t);
+        X509Builtins.register(t);
         return Collections.unmodifiableMap(t);
     }
 }
