@@ -116,9 +116,9 @@ public class EvalSocket {
     private void evaluate(Request request) {
         try {
             send(evaluator.evaluate(request.version(), request.workspace(), Boolean.TRUE.equals(request.coverage())));
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             LOG.debugf(e, "evaluation of version %d failed", request.version());
-            send(new ErrorReply("error", request.version(), "the evaluation failed: " + describe(e)));
+            send(new ErrorReply("error", null, "the evaluation failed: " + describe(e)));
         }
     }
 
@@ -135,7 +135,7 @@ public class EvalSocket {
             var explanation = evaluator.explain(version, w, request.sample() == null ? 0 : request.sample(),
                     request.constraint(), request.message());
             send(new ExplainReply(request.id(), explanation));
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             LOG.debugf(e, "explain failed");
             send(new ErrorReply("error", request.id(), "explain failed: " + describe(e)));
         }

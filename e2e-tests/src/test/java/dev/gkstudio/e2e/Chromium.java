@@ -48,6 +48,11 @@ final class Chromium implements AutoCloseable {
     }
 
     static Chromium start() throws IOException {
+        return start(null);
+    }
+
+    /** Starts Chromium; downloads (when a directory is given) land there without a prompt. */
+    static Chromium start(Path downloads) throws IOException {
         Path profile = Files.createTempDirectory("gkstudio-chromium-");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER)
@@ -59,7 +64,16 @@ final class Chromium implements AutoCloseable {
                         "--disable-background-networking", "--disable-component-update",
                         "--no-first-run", "--disable-sync", "--window-size=1440,900",
                         "--user-data-dir=" + profile);
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", java.util.Map.of(
+                    "download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false));
+        }
         ChromeDriver driver = new ChromeDriver(service, options);
+        if (downloads != null) {
+            driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of(
+                    "behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+        }
         driver.manage().window().setSize(new Dimension(1440, 900));
         return new Chromium(driver, service, profile);
     }

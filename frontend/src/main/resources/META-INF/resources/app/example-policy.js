@@ -1,6 +1,17 @@
 // What a first-time visitor sees: Gatekeeper's classic "allowed repos" policy, a constraint
 // that applies it, and one Pod that passes and one that does not.
 
+export const TEMPLATE_KIND = 'K8sAllowedRepos';
+export const TEMPLATE_NAME = 'k8sallowedrepos';
+export const SCHEMA_YAML = `type: object
+properties:
+  repos:
+    type: array
+    description: Allowed image repository prefixes.
+    items:
+      type: string
+`;
+
 export const TEMPLATE_REGO = `package k8sallowedrepos
 
 # Every container image must come from one of the allowed repositories.
@@ -33,6 +44,7 @@ spec:
 `;
 
 export const SAMPLES_YAML = `# Objects to test the constraint against, one YAML document each.
+# expect: allowed
 apiVersion: v1
 kind: Pod
 metadata:
@@ -43,6 +55,7 @@ spec:
     - name: opa
       image: openpolicyagent/opa:0.9.2
 ---
+# expect: 1 violation /invalid image repo/
 apiVersion: v1
 kind: Pod
 metadata:

@@ -1,17 +1,32 @@
-// Boots the IDE page: Monaco from the webjar, the three editors, the splitters and the
-// language server connection. Data flow for a keystroke: Monaco model change →
-// document-sync.js (didChange) → lsp-client.js (websocket frame) → backend /lsp → LSP4J.
+// Boots the IDE page and wires the request path of a keystroke:
+//   Monaco model change → workspace-state.js (version + 1) → eval-client.js (/ws/eval frame)
+//   → backend EvalSocket → WorkspaceEvaluator → gatekeeper client → result frame
+//   → results-view.js / problems-view.js / explain-view.js / constraint-form.js / generated-view.js.
+// The language server gets the same models through lsp-client.js (document-sync.js).
 
 import { loadMonaco } from './monaco-loader.js';
 import { REGO, registerRego } from './rego-language.js';
-import { THEME, defineTheme } from './theme.js';
-import { TEMPLATE_REGO, CONSTRAINT_YAML, SAMPLES_YAML } from './example-policy.js';
+import { DARK, defineThemes, initialTheme, applyTheme } from './theme.js';
+import {
+  TEMPLATE_REGO, CONSTRAINT_YAML, SAMPLES_YAML, TEMPLATE_KIND, TEMPLATE_NAME, SCHEMA_YAML,
+} from './example-policy.js';
 import { initSplitters } from './splitters.js';
 import { LspClient, lspUrl } from './lsp-client.js';
 import { syncDocuments } from './document-sync.js';
+import { initTabs, selectTab, onTab } from './tabs.js';
+import { byTestId, $, el, replace } from './dom.js';
+import { WorkspaceState } from './workspace-state.js';
+import { EvalClient, evalUrl } from './eval-client.js';
+import { ResultsView } from './results-view.js';
+import { ProblemsView } from './problems-view.js';
+import { TraceView, Highlights, renderPrints } from './explain-view.js';
+import { ConstraintForm } from './constraint-form.js';
+import { GeneratedView, toast } from './generated-view.js';
+import { initGallery } from './gallery.js';
+import { toYaml } from './yaml-emit.js';
 
 const EDITOR_OPTIONS = {
-  theme: THEME,
+  theme: DARK,
   automaticLayout: true,
   minimap: { enabled: false },
   fontSize: 13,
@@ -22,17 +37,18 @@ const EDITOR_OPTIONS = {
   renderLineHighlightOnlyWhenFocus: true,
   padding: { top: 8 },
   tabSize: 2,
+  glyphMargin: false,
+  lineDecorationsWidth: 8,
 };
 
-function createEditor(monaco, testId, fileName, language, text) {
+function createEditor(monaco, container, fileName, language, text) {
   const uri = monaco.Uri.parse(`inmemory://studio/${fileName}`);
   const model = monaco.editor.createModel(text, language, uri);
-  const container = document.querySelector(`[data-testid="${testId}"]`);
   return monaco.editor.create(container, { ...EDITOR_OPTIONS, model });
 }
 
-function showStatus(state, client) {
-  const status = document.querySelector('[data-testid="lsp-status"]');
+function showLspStatus(state, client) {
+  const status = byTestId('lsp-status');
   status.textContent = state;
   status.dataset.state = state;
   const server = client.serverInfo;
@@ -41,24 +57,282 @@ function showStatus(state, client) {
     : 'Language server';
 }
 
+const looksLikeTemplate = (text) => /^\s*kind:\s*ConstraintTemplate\s*$/m.test(text) && /^\s*apiVersion:/m.test(text);
+
 async function main() {
   initSplitters();
+  initTabs();
   const monaco = await loadMonaco();
   registerRego(monaco);
-  defineTheme(monaco);
+  defineThemes(monaco);
+  let theme = initialTheme();
+  applyTheme(monaco, theme);
 
-  const editors = [
-    createEditor(monaco, 'rego-editor', 'template.rego', REGO, TEMPLATE_REGO),
-    createEditor(monaco, 'constraint-editor', 'constraint.yaml', 'yaml', CONSTRAINT_YAML),
-    createEditor(monaco, 'samples-editor', 'samples.yaml', 'yaml', SAMPLES_YAML),
-  ];
+  const regoEditor = createEditor(monaco, byTestId('rego-editor'), 'template.rego', REGO, TEMPLATE_REGO);
+  const schemaEditor = createEditor(monaco, byTestId('schema-editor'), 'schema.yaml', 'yaml', SCHEMA_YAML);
+  const templateYamlEditor = createEditor(monaco, byTestId('template-yaml-editor'), 'template.yaml', 'yaml', '');
+  const constraintEditor = createEditor(monaco, byTestId('constraint-editor'), 'constraint.yaml', 'yaml', CONSTRAINT_YAML);
+  const samplesEditor = createEditor(monaco, byTestId('samples-editor'), 'samples.yaml', 'yaml', SAMPLES_YAML);
+  const inventoryEditor = createEditor(monaco, byTestId('inventory-editor'), 'inventory.yaml', 'yaml',
+    '# Objects for data.inventory (referential policies), one YAML document each.\n');
+  const editors = [regoEditor, schemaEditor, templateYamlEditor, constraintEditor, samplesEditor, inventoryEditor];
 
+  const inputs = {
+    kind: $('[data-role="kind"]'),
+    name: $('[data-role="name"]'),
+    regoVersion: $('[data-role="rego-version"]'),
+  };
+  inputs.kind.value = TEMPLATE_KIND;
+  inputs.name.value = TEMPLATE_NAME;
+  inputs.regoVersion.addEventListener('change', () => inputs.regoVersion.dispatchEvent(new Event('input')));
+  const entryModel = regoEditor.getModel();
+  const state = new WorkspaceState(monaco, {
+    rego: entryModel,
+    schema: schemaEditor.getModel(),
+    constraint: constraintEditor.getModel(),
+    samples: samplesEditor.getModel(),
+    inventory: inventoryEditor.getModel(),
+  }, inputs);
+
+  // ---- Rego modules: the entry point and the libs share one editor
+  const modulePicker = $('[data-role="module"]');
+  const renderModules = () => {
+    const current = regoEditor.getModel();
+    replace(modulePicker, el('option', { value: 'rego', text: 'template.rego' }),
+      state.libModels.map((_, i) => el('option', { value: `lib:${i}`, text: `lib_${i}.rego` })));
+    modulePicker.classList.toggle('single', state.libModels.length === 0);
+    if (!state.libModels.includes(current) && current !== entryModel) regoEditor.setModel(entryModel);
+    modulePicker.value = current === entryModel || !state.libModels.includes(current)
+      ? 'rego' : `lib:${state.libModels.indexOf(current)}`;
+  };
+  modulePicker.addEventListener('change', () => regoEditor.setModel(state.moduleModel(modulePicker.value)));
+  renderModules();
+
+  const reveal = (editor, tabGroup, tab) => (line, column = 1) => {
+    if (tabGroup) selectTab(tabGroup, tab);
+    editor.revealLineInCenter(line);
+    editor.setPosition({ lineNumber: line, column });
+    editor.focus();
+  };
+  const revealRego = (module, line) => {
+    const model = state.moduleModel(module);
+    if (!model) return;
+    selectTab('template', 'rego');
+    if (regoEditor.getModel() !== model) regoEditor.setModel(model);
+    renderModules();
+    reveal(regoEditor)(line);
+  };
+  const problems = new ProblemsView(monaco, (source) => {
+    if (source === 'rego' || source.startsWith('lib:')) {
+      return { model: state.moduleModel(source), reveal: (line, col) => revealRego(source, line, col) };
+    }
+    const targets = {
+      schema: [schemaEditor, 'template', 'metadata'],
+      metadata: [templateYamlEditor, 'template', 'template-yaml'],
+      'template-yaml': [templateYamlEditor, 'template', 'template-yaml'],
+      constraint: [constraintEditor, 'constraint', 'yaml'],
+      samples: [samplesEditor, 'samples', 'samples'],
+      inventory: [inventoryEditor, 'samples', 'inventory'],
+    };
+    const [editor, group, tab] = targets[source] ?? [];
+    if (!editor) return undefined;
+    return { model: source === 'metadata' ? undefined : editor.getModel(), reveal: reveal(editor, group, tab) };
+  });
+
+  // ---- live evaluation
+  const coverageToggle = byTestId('coverage-toggle');
+  const evalStatus = byTestId('eval-status');
+  let lastResult = null;
+  const evalClient = new EvalClient(evalUrl(), {
+    onResult: (result) => showResult(result),
+    onState: (s) => {
+      if (s === 'open') state.changed('connect'); // (re)connected: evaluate the current text
+      if (s === 'closed') { evalStatus.dataset.state = 'offline'; evalStatus.textContent = 'evaluator offline'; }
+    },
+    onError: (error) => toast(error.message),
+  });
+  const send = () => {
+    evalStatus.dataset.state = 'running';
+    evalStatus.textContent = `evaluating v${state.version}`;
+    if (lastResult) results.setStale(true);
+    evalClient.evaluate(state.version, state.workspace(), { coverage: coverageToggle.checked });
+  };
+  state.onChange((origin) => {
+    if (origin === 'load' || origin === 'template-yaml') renderModules();
+    send();
+  });
+  coverageToggle.addEventListener('change', () => state.changed('coverage'));
+
+  const results = new ResultsView({
+    onViolation: (sample, violation) => {
+      selectTab('template', 'rego');
+      selectTab('samples', 'samples');
+      if (violation.rule) highlights.showRule(violation.rule);
+      highlights.showSampleRange(violation.sampleRange);
+      selectTab('details', 'trace');
+      trace.traceSample(sample, violation);
+    },
+    onSample: (sample) => {
+      selectTab('samples', 'samples');
+      highlights.showSampleRange({ startLine: sample.firstLine, endLine: sample.lastLine });
+      trace.traceSample(sample);
+    },
+    onExpect: (sample) => writeExpectation(samplesEditor.getModel(), sample),
+  });
+  const highlights = new Highlights(monaco, regoEditor, samplesEditor, state);
+  const trace = new TraceView({
+    explain: (sample, constraint, message) => evalClient.explain(sample, constraint, message),
+    revealRego,
+    onRule: (rule) => highlights.showRule(rule),
+  });
+  const form = new ConstraintForm({
+    paramsRoot: byTestId('parameters-form'),
+    matchRoot: byTestId('match-builder'),
+    enforcementSelect: $('[data-role="enforcement"]'),
+    writeConstraint: (constraint) => replaceConstraintDocument(constraintEditor.getModel(), lastResult, constraint),
+  });
+  const generated = new GeneratedView(() => state.workspace());
+
+  function showResult(result) {
+    if (lastResult && result.version < lastResult.version) return; // an older answer overtaken
+    lastResult = result;
+    const stale = result.version < state.version;
+    results.render(result, stale);
+    problems.setEvaluation(result.problems);
+    form.update(result);
+    generated.update(result.generated);
+    trace.setSamples(result.samples);
+    renderPrints(result.samples);
+    highlights.setCoverage(coverageToggle.checked ? result.coverage : null);
+    refreshTemplateYaml();
+    evalStatus.dataset.state = stale ? 'running' : 'done';
+    evalStatus.textContent = stale ? `evaluating v${state.version}` : `v${result.version} · ${result.elapsedMs.toFixed(1)} ms`;
+    document.dispatchEvent(new CustomEvent('studio:rendered', {
+      detail: { version: result.version, stale, at: performance.now() },
+    }));
+  }
+
+  // ---- the whole-template YAML view, kept in sync both ways
+  let applyingTemplateYaml = false;
+  const refreshTemplateYaml = () => {
+    const text = lastResult?.generated?.template;
+    if (text === undefined || templateYamlEditor.hasTextFocus()) return;
+    applyingTemplateYaml = true;
+    try {
+      WorkspaceState.setText(templateYamlEditor.getModel(), text);
+    } finally {
+      applyingTemplateYaml = false;
+    }
+  };
+  onTab('template', (tab) => { if (tab === 'template-yaml') refreshTemplateYaml(); });
+  const splitInto = async (text, versionCheck) => {
+    try {
+      const reply = await evalClient.split(text);
+      if (versionCheck && !versionCheck()) return false;
+      if (reply.problem) {
+        problems.setSplit([reply.problem]);
+        return false;
+      }
+      problems.setSplit([]);
+      state.load({ template: reply.template }, 'template-yaml');
+      return true;
+    } catch (error) {
+      toast(error.message);
+      return false;
+    }
+  };
+  templateYamlEditor.getModel().onDidChangeContent(() => {
+    if (applyingTemplateYaml) return;
+    const model = templateYamlEditor.getModel();
+    const version = model.getVersionId();
+    splitInto(model.getValue(), () => model.getVersionId() === version);
+  });
+  // Pasting a whole ConstraintTemplate into the Rego editor splits it into the panes.
+  regoEditor.onDidPaste(async (e) => {
+    const model = regoEditor.getModel();
+    const pasted = model.getValueInRange(e.range);
+    if (!looksLikeTemplate(pasted)) return;
+    const before = model.getValue();
+    const ok = await splitInto(pasted, () => model.getValue() === before);
+    if (ok) toast('ConstraintTemplate split into Rego, metadata and schema');
+  });
+
+  // ---- gallery, keyboard, theme, bundle
+  initGallery((policy) => {
+    problems.setSplit([]);
+    state.load(policy.workspace);
+    regoEditor.setModel(entryModel);
+    renderModules();
+    highlights.showSampleRange(null);
+    toast(`Opened ${policy.title}`);
+  }).catch((error) => toast(`Gallery unavailable: ${error.message}`));
+
+  const evaluateNow = () => state.changed('manual');
+  const downloadBundle = () => generated.downloadBundle().catch((e) => toast(e.message));
+  for (const editor of editors) {
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, evaluateNow);
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, downloadBundle);
+  }
+  window.addEventListener('keydown', (e) => {
+    if (!(e.ctrlKey || e.metaKey)) return;
+    if (e.key === 'Enter') { e.preventDefault(); evaluateNow(); }
+    if (e.key === 's' || e.key === 'S') { e.preventDefault(); downloadBundle(); }
+  });
+  $('[data-action="evaluate"]').addEventListener('click', evaluateNow);
+  $('[data-action="bundle"]').addEventListener('click', downloadBundle);
+  $('[data-action="theme"]').addEventListener('click', () => {
+    theme = theme === 'dark' ? 'light' : 'dark';
+    applyTheme(monaco, theme);
+  });
+
+  // ---- language server
   const client = new LspClient(lspUrl(), {
-    onState: (state) => showStatus(state, client),
+    onState: (s) => showLspStatus(s, client),
     onReady: () => openAll(),
   });
-  const openAll = syncDocuments(client, editors.map((editor) => editor.getModel()));
+  const openAll = syncDocuments(client, [entryModel, constraintEditor.getModel(), samplesEditor.getModel()]);
   client.start();
+
+  evalClient.start();
+  window.studio = { monaco, state, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, result: () => lastResult };
+}
+
+/** Rewrites one constraint document (the form's) in the constraint YAML, leaving the others. */
+function replaceConstraintDocument(model, result, constraint) {
+  const info = result?.constraints.find((c) => c.object);
+  const lines = model.getLinesContent();
+  let start = (info?.firstLine ?? 1) - 1;
+  let end = start;
+  while (end < lines.length && !(end > start && /^---(\s|$)/.test(lines[end]))) end += 1;
+  // keep the document's leading comments
+  while (start < end && /^\s*(#.*)?$/.test(lines[start])) start += 1;
+  const range = {
+    startLineNumber: start + 1, startColumn: 1,
+    endLineNumber: end, endColumn: end >= 1 ? model.getLineMaxColumn(end) : 1,
+  };
+  const text = toYaml(constraint).replace(/\n$/, '');
+  model.pushEditOperations([], [{ range, text }], () => null);
+}
+
+/** Writes `# expect:` for a sample from its current outcome. */
+function writeExpectation(model, sample) {
+  const n = sample.violations.length;
+  const text = sample.status === 'error' ? null : n === 0 ? 'allowed' : `${n} violation${n === 1 ? '' : 's'}`;
+  if (!text) return;
+  const edits = [];
+  let replaced = false;
+  for (let line = sample.firstLine; line <= Math.min(sample.lastLine, model.getLineCount()); line++) {
+    if (!/^\s*#\s*expect:/.test(model.getLineContent(line))) continue;
+    const range = replaced
+      ? { startLineNumber: line, startColumn: 1, endLineNumber: line + 1, endColumn: 1 }
+      : { startLineNumber: line, startColumn: 1, endLineNumber: line, endColumn: model.getLineMaxColumn(line) };
+    edits.push({ range, text: replaced ? '' : `# expect: ${text}` });
+    replaced = true;
+  }
+  if (!replaced) {
+    edits.push({ range: { startLineNumber: sample.firstLine, startColumn: 1, endLineNumber: sample.firstLine, endColumn: 1 }, text: `# expect: ${text}\n` });
+  }
+  model.pushEditOperations([], edits, () => null);
 }
 
 main().catch((error) => {

@@ -1,10 +1,13 @@
-// The editor theme, matched to studio.css so editors and chrome read as one surface.
-// Colours follow GitHub's dark palette.
+// Editor themes matched to studio.css (GitHub's dark and light palettes), and the switch
+// between them. The choice is kept in localStorage; the page's colours follow
+// <html data-theme>, Monaco's follow monaco.editor.setTheme.
 
-export const THEME = 'studio-dark';
+export const DARK = 'studio-dark';
+export const LIGHT = 'studio-light';
+const STORAGE_KEY = 'gkstudio.theme';
 
-export function defineTheme(monaco) {
-  monaco.editor.defineTheme(THEME, {
+export function defineThemes(monaco) {
+  monaco.editor.defineTheme(DARK, {
     base: 'vs-dark',
     inherit: true,
     rules: [
@@ -42,4 +45,48 @@ export function defineTheme(monaco) {
       'scrollbarSlider.hoverBackground': '#484f5866',
     },
   });
+  monaco.editor.defineTheme(LIGHT, {
+    base: 'vs',
+    inherit: true,
+    rules: [
+      { token: 'keyword', foreground: 'cf222e' },
+      { token: 'constant', foreground: '0550ae' },
+      { token: 'number', foreground: '0550ae' },
+      { token: 'string', foreground: '0a3069' },
+      { token: 'string.escape', foreground: '0550ae' },
+      { token: 'comment', foreground: '6e7781', fontStyle: 'italic' },
+      { token: 'operator', foreground: 'cf222e' },
+      { token: 'function', foreground: '8250df' },
+      { token: 'identifier', foreground: '1f2328' },
+      { token: 'type.yaml', foreground: '116329' },
+      { token: 'keyword.yaml', foreground: '0550ae' },
+    ],
+    colors: {
+      'editor.background': '#ffffff',
+      'editor.foreground': '#1f2328',
+      'editor.lineHighlightBackground': '#f6f8fa',
+      'editor.lineHighlightBorder': '#00000000',
+      'editorLineNumber.foreground': '#8c959f',
+      'editorGutter.background': '#ffffff',
+      'editorOverviewRuler.border': '#00000000',
+    },
+  });
+}
+
+// Kept for callers of the first version of this module.
+export const THEME = DARK;
+export function defineTheme(monaco) {
+  defineThemes(monaco);
+}
+
+export function initialTheme() {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved === 'light' || saved === 'dark') return saved;
+  return 'dark';
+}
+
+export function applyTheme(monaco, mode) {
+  document.documentElement.dataset.theme = mode;
+  monaco?.editor.setTheme(mode === 'light' ? LIGHT : DARK);
+  localStorage.setItem(STORAGE_KEY, mode);
 }

@@ -1,0 +1,342 @@
+package dev.gkstudio.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+import dev.gkstudio.backend.eval.StudioRegoEngine;
+import dev.gkstudio.gatekeeper.cli.Engines;
+import dev.gkstudio.gatekeeper.cli.Main;
+import dev.gkstudio.gatekeeper.client.TemplateCompiler;
+import dev.gkstudio.gatekeeper.engine.UnavailableEngine;
+import dev.gkstudio.gatekeeper.gator.Filter;
+import dev.gkstudio.gatekeeper.gator.GoPrinter;
+import dev.gkstudio.gatekeeper.gator.SuiteReader;
+import dev.gkstudio.gatekeeper.gator.VerifyResults;
+import dev.gkstudio.gatekeeper.gator.VerifyRunner;
+
+/**
+ * The workspace of issue 8 in a real browser: a gallery policy and its expected violations,
+ * live re-evaluation while typing, error markers, an UPDATE AdmissionReview, the trace of a
+ * violation, coverage, the generated YAML, and the downloaded bundle passing {@code verify}.
+ * Tests run in order on one page: each starts from the state the previous one left.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkspaceTest {
+
+    private static final String POLICY = "allowed-repos";
+    private static final String FOREIGN = "foreign-registries-in-all-container-types";
+
+    private StudioSession s;
+    private Path downloads;
+
+    @BeforeAll
+    void start() throws Exception {
+        downloads = Files.createTempDirectory("gkstudio-downloads-");
+        s = StudioSession.open(downloads);
+        s.js("window.__loadedOnce = true;");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theStartPageEvaluatesItsExample() throws Exception {
+        assertEquals("allowed", s.sampleStatus("opa-allowed"));
+        assertEquals("violated", s.sampleStatus("nginx-disallowed"));
+        s.screenshot("workspace-01-start");
+    }
+
+    @Test
+    @Order(2)
+    void aGalleryPolicyShowsItsExpectedViolations() throws Exception {
+        s.openGalleryPolicy(POLICY);
+        assertEquals(8, s.allByTestId("sample-status").size());
+        assertEquals("violated", s.sampleStatus(FOREIGN));
+        assertEquals(3, s.violationsOf(FOREIGN).size());
+        assertEquals("allowed", s.sampleStatus("ecr-and-bitnami-pod"));
+        assertEquals("violated", s.sampleStatus("update-to-foreign-image"));
+        WebElement violation = s.violationsOf(FOREIGN).get(0);
+        assertEquals("K8sAllowedImageRepos/medstack-allowed-repos", violation.getAttribute("data-constraint"));
+        // every sample meets the suite's assertions
+        assertEquals(8, s.driver.findElements(By.cssSelector("[data-testid='expectation'][data-met='true']")).size());
+        assertTrue(s.byTestId("results").getText().contains("expectations 8/8 met"), s.byTestId("results").getText());
+        s.screenshot("workspace-02-gallery-policy");
+    }
+
+    @Test
+    @Order(3)
+    void editingTheRegoMakesAViolationDisappearWithoutReload() throws Exception {
+        int line = s.lineOf("regoEditor", "image := entry.container.image");
+        assertTrue(line > 0);
+        s.caretAtLineEnd("regoEditor", line);
+        // typed for real; Monaco closes the brackets and quotes and types over them
+        new Actions(s.driver).sendKeys(Keys.ENTER, "not contains(image, \"nginx\")").perform();
+        assertTrue(s.text("regoEditor").contains("  not contains(image, \"nginx\")\n"), s.text("regoEditor"));
+        s.awaitCurrentResults();
+        s.waitFor(d -> s.violationsOf(FOREIGN).size() == 2);
+        assertFalse(s.byTestId("results").getText().contains("container \"proxy\" uses image \"nginx"));
+        assertEquals(Boolean.TRUE, s.js("return window.__loadedOnce === true"), "the page was reloaded");
+        // the suite expected 3: the expectation now fails, and says so
+        assertEquals("false", card(FOREIGN).findElement(By.cssSelector("[data-testid='expectation']")).getAttribute("data-met"));
+        s.screenshot("workspace-03-rego-edited");
+    }
+
+    @Test
+    @Order(4)
+    void aSyntaxErrorShowsAMarkerAtItsLine() throws Exception {
+        int line = s.lineOf("regoEditor", "not contains(image, \"nginx\")");
+        s.caretAtLineEnd("regoEditor", line);
+        new Actions(s.driver).sendKeys(" := :=").perform();
+        s.awaitCurrentResults();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> markers = (List<Map<String, Object>>) s.waitFor(d -> {
+            Object m = s.js("return monaco.editor.getModelMarkers({owner: 'studio-eval',"
+                    + " resource: window.studio.state.models.rego.uri})"
+                    + ".map(m => ({line: m.startLineNumber, message: m.message}));");
+            return m instanceof List<?> l && !l.isEmpty() ? m : null;
+        });
+        assertEquals(line, ((Number) markers.get(0).get("line")).intValue(), markers.toString());
+        WebElement problem = s.waitFor(d -> d.findElement(By.cssSelector("[data-testid='problems'] .problem[data-source='rego']")));
+        assertEquals(String.valueOf(line), problem.getAttribute("data-line"));
+        assertFalse(s.driver.findElements(By.cssSelector("[data-testid='rego-editor'] .squiggly-error")).isEmpty());
+        assertEquals("error", s.sampleStatus(FOREIGN));
+        s.screenshot("workspace-04-syntax-error");
+        // back to the working policy
+        s.js("const m = window.studio.state.models.rego; m.setValue(m.getValue().replace(' := :=', ''));");
+        s.awaitCurrentResults();
+        s.waitFor(d -> "violated".equals(s.sampleStatus(FOREIGN)));
+    }
+
+    @Test
+    @Order(5)
+    void aPastedUpdateAdmissionReviewIsEvaluated() throws Exception {
+        String review = """
+                ---
+                # case: pasted-update
+                # expect: 1 violation /portal:2\\.0/
+                apiVersion: admission.k8s.io/v1
+                kind: AdmissionReview
+                request:
+                  uid: 7f0c6b1e-0000-4000-8000-000000000001
+                  kind: {group: "", version: v1, kind: Pod}
+                  resource: {group: "", version: v1, resource: pods}
+                  name: portal
+                  namespace: medstack
+                  operation: UPDATE
+                  userInfo: {username: alice@example.com, groups: ["system:authenticated"]}
+                  object:
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: portal, namespace: medstack}
+                    spec:
+                      containers:
+                        - name: portal
+                          image: quay.io/medstack/portal:2.0
+                  oldObject:
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: portal, namespace: medstack}
+                    spec:
+                      containers:
+                        - name: portal
+                          image: docker.io/bitnami/nginx:1.26
+                """;
+        s.js("const e = window.studio.editors.samplesEditor; const m = e.getModel();"
+                + "e.setPosition({lineNumber: m.getLineCount(), column: m.getLineMaxColumn(m.getLineCount())});"
+                + "e.focus(); e.trigger('keyboard', 'paste', {text: '\\n' + arguments[0]});", review);
+        s.awaitCurrentResults();
+        s.waitFor(d -> !d.findElements(By.cssSelector("[data-testid='sample-status'][data-sample='pasted-update']")).isEmpty());
+        assertEquals("violated", s.sampleStatus("pasted-update"));
+        WebElement card = card("pasted-update");
+        assertTrue(card.getText().contains("UPDATE"), card.getText());
+        assertEquals("true", card.findElement(By.cssSelector("[data-testid='expectation']")).getAttribute("data-met"));
+        s.js("window.studio.editors.samplesEditor.revealLine(window.studio.editors.samplesEditor.getModel().getLineCount())");
+        s.screenshot("workspace-05-update-admission-review");
+    }
+
+    @Test
+    @Order(6)
+    void clickingAViolationShowsItsRuleItsLineAndItsTrace() throws Exception {
+        WebElement violation = s.violationsOf("pasted-update").get(0);
+        violation.click();
+        WebElement trace = s.byTestId("trace");
+        s.waitFor(d -> trace.isDisplayed() && "ready".equals(trace.getAttribute("data-state")));
+        assertTrue(trace.findElements(By.cssSelector(".trace-line")).size() > 10);
+        assertEquals("Enter", trace.findElements(By.cssSelector(".trace-line")).get(0).getAttribute("data-op"));
+        // the violation rule is highlighted in the Rego editor, the image line in the samples
+        s.waitFor(d -> !d.findElements(By.cssSelector("[data-testid='rego-editor'] .rule-highlight")).isEmpty());
+        assertFalse(s.driver.findElements(By.cssSelector("[data-testid='samples-editor'] .sample-highlight")).isEmpty());
+        int imageLine = s.lineOf("samplesEditor", "image: quay.io/medstack/portal:2.0");
+        assertEquals(imageLine, ((Number) s.js("return window.studio.editors.samplesEditor"
+                + ".getDecorationsInRange(new monaco.Range(1,1,100000,1))"
+                + ".find(d => d.options.className === 'sample-highlight').range.startLineNumber")).intValue());
+        s.screenshot("workspace-06-trace");
+        // fails view and search
+        trace.findElement(By.cssSelector("[data-mode='fails']")).click();
+        WebElement search = trace.findElement(By.cssSelector("[data-role='trace-search']"));
+        search.sendKeys("startswith");
+        s.waitFor(d -> trace.findElement(By.cssSelector("[data-role='trace-count']")).getText().matches("\\d+ of \\d+ events.*"));
+        for (WebElement line : trace.findElements(By.cssSelector(".trace-line"))) {
+            assertTrue(line.getText().contains("startswith") || line.getText().contains("Enter")
+                    || line.getText().contains("Redo"), line.getText());
+        }
+        s.screenshot("workspace-07-trace-fails-search");
+        search.clear();
+        trace.findElement(By.cssSelector("[data-mode='full']")).click();
+    }
+
+    @Test
+    @Order(7)
+    void coverageHighlightsCoveredAndUncoveredLines() throws Exception {
+        s.byTestId("coverage-toggle").click();
+        s.awaitCurrentResults();
+        s.waitFor(d -> !d.findElements(By.cssSelector("[data-testid='rego-editor'] .cov-covered")).isEmpty());
+        s.screenshot("workspace-08-coverage");
+        s.byTestId("coverage-toggle").click();
+        s.awaitCurrentResults();
+        s.waitFor(d -> d.findElements(By.cssSelector("[data-testid='rego-editor'] .cov-covered")).isEmpty());
+    }
+
+    @Test
+    @Order(8)
+    void theParametersFormRewritesTheConstraint() throws Exception {
+        s.driver.findElement(By.cssSelector("[data-tabs='constraint'] [data-tab='parameters']")).click();
+        WebElement form = s.byTestId("parameters-form");
+        form.findElement(By.cssSelector("[aria-label='Add to repos']")).click();
+        List<WebElement> inputs = form.findElements(By.cssSelector("input[aria-label^='repos.']"));
+        inputs.get(inputs.size() - 1).sendKeys("quay.io/medstack/");
+        s.waitFor(d -> s.text("constraintEditor").contains("- quay.io/medstack/"));
+        s.awaitCurrentResults();
+        s.waitFor(d -> "allowed".equals(s.sampleStatus("pasted-update")));
+        s.screenshot("workspace-09-parameters-form");
+        s.driver.findElement(By.cssSelector("[data-tabs='constraint'] [data-tab='match']")).click();
+        s.waitFor(d -> !d.findElements(By.cssSelector("[data-testid='match-scope'] li[data-in-scope='false']")).isEmpty());
+        s.screenshot("workspace-10-match-builder");
+        s.driver.findElement(By.cssSelector("[data-tabs='constraint'] [data-tab='yaml']")).click();
+    }
+
+    @Test
+    @Order(9)
+    void theGeneratedYamlAndTheLightTheme() throws Exception {
+        s.driver.findElement(By.cssSelector("[data-tabs='details'] [data-tab='generated']")).click();
+        assertTrue(s.byTestId("generated-template").getText().contains("kind: ConstraintTemplate"));
+        s.driver.findElement(By.cssSelector("[data-tabs='generated'] [data-tab='suite']")).click();
+        assertTrue(s.byTestId("generated-suite").getText().contains("kind: Suite"));
+        assertTrue(((String) s.js("return document.querySelector('[data-testid=generated-constraint]').textContent"))
+                .contains("kind: K8sAllowedImageRepos"));
+        s.driver.findElement(By.cssSelector("[data-action='theme']")).click();
+        assertEquals("light", s.js("return document.documentElement.dataset.theme"));
+        s.screenshot("workspace-11-generated-light");
+        s.driver.findElement(By.cssSelector("[data-action='theme']")).click();
+    }
+
+    @Test
+    @Order(10)
+    void theDownloadedBundlePassesVerify() throws Exception {
+        // the edits above changed the outcome: undo the Rego edit so the suite's expectations hold again
+        s.js("const m = window.studio.state.models.rego;"
+                + "m.setValue(m.getValue().replace('\\n  not contains(image, \"nginx\")', ''));"
+                + "const c = window.studio.state.models.constraint;"
+                + "c.setValue(c.getValue().replace(/\\n *- quay.io\\/medstack\\//, ''));");
+        s.awaitCurrentResults();
+        s.waitFor(d -> s.violationsOf(FOREIGN).size() == 3);
+        s.js("window.studio.editors.samplesEditor.focus()");
+        new Actions(s.driver).keyDown(Keys.CONTROL).sendKeys("s").keyUp(Keys.CONTROL).perform();
+        Path zip = s.waitFor(d -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                return files.filter(f -> f.toString().endsWith(".zip")).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        Path dir = Files.createDirectories(Path.of(System.getProperty("studio.screenshots")).getParent().resolve("bundle"));
+        Path suite = unzip(zip, dir).resolve("k8sallowedimagerepos/suite.yaml");
+        assertTrue(Files.isRegularFile(suite), "no suite.yaml in " + zip);
+        String suiteText = Files.readString(suite);
+        assertTrue(suiteText.contains("pasted-update"), suiteText);
+        Verify verify = verify(suite);
+        assertEquals(0, verify.exit(), verify.output());
+        assertTrue(verify.output().contains("ok"), verify.output());
+        assertTrue(verify.output().strip().endsWith("PASS"), verify.output());
+    }
+
+    private WebElement card(String sample) {
+        return s.driver.findElement(By.cssSelector("[data-testid='sample-status'][data-sample='" + sample + "']"))
+                .findElement(By.xpath("./ancestor::div[contains(concat(' ', @class, ' '), ' sample ')][1]"));
+    }
+
+    private record Verify(int exit, String output) {
+    }
+
+    /**
+     * The project's {@code verify} on the suite: the CLI ({@code gkstudio verify}) when the
+     * gatekeeper module ships its Rego engine, else the same runner and printer with the
+     * Studio's engine adapter (the gatekeeper module's engine is not on its class path yet).
+     */
+    private static Verify verify(Path suite) throws Exception {
+        if (!(Engines.engine() instanceof UnavailableEngine)) {
+            PrintStream original = System.out;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            try {
+                int exit = Main.execute("verify", suite.toString());
+                return new Verify(exit, out.toString(StandardCharsets.UTF_8));
+            } finally {
+                System.setOut(original);
+            }
+        }
+        VerifyRunner runner = new VerifyRunner(
+                new TemplateCompiler(new StudioRegoEngine(StudioRegoEngine.Limits.DEFAULT)), false, false);
+        Filter filter = Filter.parse("");
+        List<VerifyResults.SuiteResult> results = SuiteReader.read(suite.toString()).stream()
+                .map(x -> runner.run(x, filter)).toList();
+        boolean failed = results.stream().anyMatch(VerifyResults.SuiteResult::isFailure);
+        return new Verify(failed ? 1 : 0, GoPrinter.print(results, false));
+    }
+
+    private static Path unzip(Path zip, Path dir) throws IOException {
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                Path target = dir.resolve(e.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IOException("zip entry outside the target: " + e.getName());
+                }
+                Files.createDirectories(target.getParent());
+                Files.write(target, z.readAllBytes());
+            }
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,120 @@
+// The results pane: one card per sample with its verdict (allowed / violated / error), its
+// violations (message, details, enforcement action, constraint) and whether it met its
+// `# expect:` comments. A result older than the latest edit is shown dimmed as stale.
+
+import { el, byTestId, replace } from './dom.js';
+
+export class ResultsView {
+  constructor({ onViolation, onSample, onExpect }) {
+    this.pane = byTestId('results');
+    this.body = this.pane.querySelector('[data-role="results-body"]');
+    this.summary = this.pane.querySelector('[data-role="summary"]');
+    this.onViolation = onViolation;
+    this.onSample = onSample;
+    this.onExpect = onExpect;
+    this.selected = null;
+  }
+
+  /** Marks the shown result stale (an edit is being evaluated) or current. */
+  setStale(stale) {
+    this.pane.dataset.stale = String(stale);
+  }
+
+  render(result, stale) {
+    this.result = result;
+    this.pane.dataset.version = String(result.version);
+    this.setStale(stale);
+    const samples = result.samples;
+    const counts = { allowed: 0, violated: 0, error: 0 };
+    let expected = 0;
+    let met = 0;
+    for (const s of samples) {
+      counts[s.status] += 1;
+      if (s.expectationsMet !== null && s.expectationsMet !== undefined) {
+        expected += 1;
+        if (s.expectationsMet) met += 1;
+      }
+    }
+    const parts = [`${samples.length} sample${samples.length === 1 ? '' : 's'}`,
+      `${counts.allowed} allowed`, `${counts.violated} violated`];
+    if (counts.error) parts.push(`${counts.error} error`);
+    if (expected) parts.push(`expectations ${met}/${expected} met`);
+    parts.push(`${result.elapsedMs.toFixed(1)} ms`);
+    this.summary.textContent = parts.join(' · ');
+    this.summary.dataset.expectationsFailed = String(met < expected);
+
+    if (samples.length === 0) {
+      replace(this.body, el('div', { class: 'empty-state' },
+        el('strong', { text: 'No samples' }),
+        el('span', { text: 'Add Kubernetes objects or AdmissionReviews to the samples editor, one YAML document each.' })));
+      return;
+    }
+    replace(this.body, samples.map((s) => this.card(s, result)));
+  }
+
+  card(s, result) {
+    const head = el('div', { class: 'sample-head', onclick: () => this.onSample(s) },
+      el('span', {
+        class: 'status-pill', 'data-testid': 'sample-status', 'data-status': s.status, 'data-sample': s.name,
+        text: s.status,
+      }),
+      el('span', { class: 'name', text: s.name }),
+      el('span', {
+        class: 'meta',
+        text: [s.kind, s.namespace ? `${s.namespace}/${s.objectName}` : s.objectName, s.operation]
+          .filter(Boolean).join(' · ') + (s.status !== 'error' && s.violations.length === 0 && s.matched.length === 0
+          && result.constraints.length ? ' · matched by no constraint' : ''),
+      }),
+      expectationBadge(s),
+      el('button', {
+        class: 'btn small', title: 'Write the current outcome as this sample\'s # expect: comment',
+        text: 'expect this', onclick: (e) => { e.stopPropagation(); this.onExpect(s); },
+      }),
+      el('span', { class: 'time', text: `${s.timeMs.toFixed(2)} ms` }));
+    const card = el('div', { class: 'sample', 'data-sample-index': s.index }, head);
+    if (s.expectations.length && !s.expectationsMet) {
+      card.append(el('ul', { class: 'expect-list' }, s.expectations.map((x) => el('li', {
+        'data-met': String(x.met),
+        text: `${x.met ? '✓' : '✗'} expected ${x.description}${x.error ? ` — ${x.error}` : ''} (line ${x.line})`,
+      }))));
+    }
+    if (s.error) card.append(el('div', { class: 'sample-error', text: s.error }));
+    for (const v of s.violations) card.append(this.violation(s, v));
+    if (s.prints.length) card.append(el('div', { class: 'sample-prints', text: s.prints.join('\n') }));
+    return card;
+  }
+
+  violation(s, v) {
+    const details = v.details && Object.keys(v.details).length ? JSON.stringify(v.details) : '';
+    const row = el('div', {
+      class: 'violation', 'data-testid': 'violation', 'data-sample': s.name, 'data-constraint': v.constraint,
+      'data-enforcement-action': v.enforcementAction, tabindex: 0, role: 'button',
+      title: 'Show the rule, the sample line and the trace',
+    },
+    el('span', { class: 'action', 'data-action': v.enforcementAction, text: v.enforcementAction }),
+    el('span', { class: 'message', text: v.message }),
+    el('span', {
+      class: 'where',
+      text: `${v.constraint}${v.sampleRange ? ` · samples line ${v.sampleRange.startLine}` : ''}`,
+    }),
+    details ? el('span', { class: 'details', text: `details: ${details}` }) : null);
+    const select = () => {
+      this.body.querySelectorAll('.violation.selected').forEach((n) => n.classList.remove('selected'));
+      row.classList.add('selected');
+      this.onViolation(s, v);
+    };
+    row.addEventListener('click', select);
+    row.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(); });
+    return row;
+  }
+}
+
+function expectationBadge(s) {
+  if (s.expectationsMet === null || s.expectationsMet === undefined) return null;
+  const text = s.expectations.map((x) => x.text).join('; ');
+  return el('span', {
+    class: 'expect', 'data-testid': 'expectation', 'data-met': String(s.expectationsMet),
+    title: s.expectations.map((x) => `${x.met ? '✓' : '✗'} ${x.description}`).join('\n'),
+    text: `${s.expectationsMet ? '✓' : '✗'} expect ${text}`,
+  });
+}
