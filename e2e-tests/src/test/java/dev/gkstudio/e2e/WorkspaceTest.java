@@ -106,10 +106,13 @@ class WorkspaceTest {
         assertTrue(s.text("regoEditor").contains("  not contains(image, \"nginx\")\n"), s.text("regoEditor"));
         s.awaitCurrentResults();
         s.waitFor(d -> s.violationsOf(FOREIGN).size() == 2);
-        assertFalse(s.byTestId("results").getText().contains("container \"proxy\" uses image \"nginx"));
+        for (WebElement v : s.allByTestId("violation")) {
+            assertFalse(v.getText().contains("uses image \"nginx"), v.getText());
+        }
         assertEquals(Boolean.TRUE, s.js("return window.__loadedOnce === true"), "the page was reloaded");
         // the suite expected 3: the expectation now fails, and says so
-        assertEquals("false", card(FOREIGN).findElement(By.cssSelector("[data-testid='expectation']")).getAttribute("data-met"));
+        s.waitFor(d -> "false".equals(card(FOREIGN).findElement(By.cssSelector("[data-testid='expectation']"))
+                .getAttribute("data-met")));
         s.screenshot("workspace-03-rego-edited");
     }
 
@@ -235,6 +238,7 @@ class WorkspaceTest {
         s.driver.findElement(By.cssSelector("[data-tabs='constraint'] [data-tab='parameters']")).click();
         WebElement form = s.byTestId("parameters-form");
         form.findElement(By.cssSelector("[aria-label='Add to repos']")).click();
+        s.awaitCurrentResults();
         List<WebElement> inputs = form.findElements(By.cssSelector("input[aria-label^='repos.']"));
         inputs.get(inputs.size() - 1).sendKeys("quay.io/medstack/");
         s.waitFor(d -> s.text("constraintEditor").contains("- quay.io/medstack/"));
@@ -273,7 +277,9 @@ class WorkspaceTest {
         s.awaitCurrentResults();
         s.waitFor(d -> s.violationsOf(FOREIGN).size() == 3);
         s.js("window.studio.editors.samplesEditor.focus()");
+        // Ctrl+S in an editor downloads the bundle
         new Actions(s.driver).keyDown(Keys.CONTROL).sendKeys("s").keyUp(Keys.CONTROL).perform();
+        s.waitFor(d -> d.findElement(By.cssSelector(".toast")).getText().contains("Bundle"));
         Path zip = s.waitFor(d -> {
             try (Stream<Path> files = Files.list(downloads)) {
                 return files.filter(f -> f.toString().endsWith(".zip")).findFirst().orElse(null);

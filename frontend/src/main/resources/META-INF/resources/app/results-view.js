@@ -115,6 +115,7 @@ function expectationBadge(s) {
   return el('span', {
     class: 'expect', 'data-testid': 'expectation', 'data-met': String(s.expectationsMet),
     title: s.expectations.map((x) => `${x.met ? '✓' : '✗'} ${x.description}`).join('\n'),
-    text: `${s.expectationsMet ? '✓' : '✗'} expect ${text}`,
+    text: s.expectationsMet ? '✓ as expected' : '✗ not as expected',
+    'aria-label': `expect ${text}`,
   });
 }
