@@ -49,6 +49,7 @@ public final class BuiltinRegistry {
         YamlBuiltins.register(t);
         JwtBuiltins.register(t);
         X509Builtins.register(t);
+        GraphqlBuiltins.register(t);
         return Collections.unmodifiableMap(t);
     }
 }
