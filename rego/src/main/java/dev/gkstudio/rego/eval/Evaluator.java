@@ -910,6 +910,7 @@ public final class Evaluator implements BuiltinContext {
                 return k.accept(BooleanValue.TRUE);
             case FN_META_CHAIN:
             case FN_META_RULE:
+                if (fn.constVal != null) return k.accept(fn.constVal);
                 return k.accept(fn.kind == FN_META_RULE ? ObjectValue.EMPTY : ArrayValue.EMPTY);
             case FN_UNKNOWN:
                 throw new EvalException(EvalError.TYPE, "undefined function " + fn.name, loc);

@@ -107,6 +107,7 @@ final class Ir {
         int arity;                  // declared number of args (-1 variadic)
         RuleNode node;              // user functions
         RefT dynamic;               // FN_DYNAMIC: ref computing the function path
+        Value constVal;             // FN_META_*: the value computed at plan time
         Fn(int kind, String name) { this.kind = kind; this.name = name; }
         @Override public String toString() { return name; }
     }

@@ -24,6 +24,12 @@ final class Planner {
     private final List<String> slotNames = new ArrayList<>();
     private final List<Boolean> slotGen = new ArrayList<>();
 
+    /** METADATA context of the rule being planned (rego.metadata.chain/rule); null for queries. */
+    Metadata meta;
+    Module module;
+    private Rule curRule;
+    private boolean curElse;
+
     Planner(Program prog, Map<String, Ref> globals) {
         this.prog = prog;
         this.globals = globals;
@@ -77,6 +83,8 @@ final class Planner {
     // ---------------------------------------------------------------- rules
 
     CRule planRule(Rule r, String path, int groundLen) {
+        if (curRule == null) curRule = r;
+        r = rewriteTemplateArgs(r);
         Scope top = new Scope(null);
         CRule c = new CRule();
         c.ast = r;
@@ -114,6 +122,10 @@ final class Planner {
         reorderAll(c.body, argSlots);
         if (r.elseRule() != null) {
             Planner p = new Planner(prog, globals);
+            p.meta = meta;
+            p.module = module;
+            p.curRule = r.elseRule();
+            p.curElse = true;
             c.elseRule = p.planRule(r.elseRule(), path, groundLen);
             c.elseRule.isDefault = false;
         }
@@ -121,6 +133,40 @@ final class Planner {
         c.slotNames = slotNames();
         c.slotGenerated = slotGenerated();
         return c;
+    }
+
+    /**
+     * As OPA's compiler: a function argument holding a template string is replaced by a generated var that is
+     * unified with the template string in the body (so the template's vars may be bound by the body).
+     */
+    private static Rule rewriteTemplateArgs(Rule r) {
+        List<Term> args = r.head().args();
+        if (args == null) return r;
+        List<Term> na = null;
+        List<Expr> extra = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            Term a = args.get(i);
+            if (!hasTemplate(a)) continue;
+            if (na == null) na = new ArrayList<>(args);
+            Var v = new Var("__tmplarg" + i + "__", a.location());
+            na.set(i, v);
+            extra.add(Expr.of(new Call(Ref.of(a.location(), "eq"), List.of(v, a), a.location()), a.location())
+                    .withGenerated(true));
+        }
+        if (na == null) return r;
+        List<Expr> body = new ArrayList<>(r.body().exprs());
+        for (Expr e : extra) body.add(e.withIndex(body.size()));
+        return r.withHead(r.head().withArgs(na)).withBody(new Body(body, r.body().location()));
+    }
+
+    private static boolean hasTemplate(Term t) {
+        if (t instanceof TemplateString) return true;
+        if (t instanceof ArrayTerm a) { for (Term x : a.elements()) if (hasTemplate(x)) return true; }
+        else if (t instanceof SetTerm a) { for (Term x : a.elements()) if (hasTemplate(x)) return true; }
+        else if (t instanceof ObjectTerm o) { for (var en : o.entries()) if (hasTemplate(en.getKey()) || hasTemplate(en.getValue())) return true; }
+        else if (t instanceof Call c) { for (Term x : c.args()) if (hasTemplate(x)) return true; }
+        else if (t instanceof Ref rf) { for (Term x : rf.terms()) if (hasTemplate(x)) return true; }
+        return false;
     }
 
     Query planQuery(Body b) {
@@ -610,8 +656,17 @@ final class Planner {
             case "walk": return special(FN_WALK, name, 1);
             case "print": case "internal.print": return special(FN_PRINT, name, -1);
             case "trace": return special(FN_TRACE, name, 1);
-            case "rego.metadata.chain": return special(FN_META_CHAIN, name, 0);
-            case "rego.metadata.rule": return special(FN_META_RULE, name, 0);
+            case "rego.metadata.chain": {
+                Fn f = special(FN_META_CHAIN, name, 0);
+                f.constVal = meta == null || module == null || curRule == null ? ArrayValue.EMPTY
+                        : meta.chain(module, curRule, !curElse);
+                return f;
+            }
+            case "rego.metadata.rule": {
+                Fn f = special(FN_META_RULE, name, 0);
+                f.constVal = meta == null || curRule == null ? ObjectValue.EMPTY : meta.rule(curRule, !curElse);
+                return f;
+            }
             default:
         }
         if (abs.hasVarHead() && abs.head().name().equals("data")) {

@@ -155,9 +155,12 @@ public final class Program {
         }
         Map<RuleNode, List<CRule>> funcs = new LinkedHashMap<>();
         Map<RuleNode, CRule> defFuncs = new HashMap<>();
+        Metadata meta = new Metadata(modules);
         for (Pending p : pending) {
             Map<String, Ref> globals = globals(p.m, pkgRules.get(p.m.pkg().path().toString()));
             Planner planner = new Planner(this, globals);
+            planner.meta = meta;
+            planner.module = p.m;
             CRule c = planner.planRule(p.r, p.path, p.groundLen);
             if (p.r.head().args() != null) {
                 if (p.r.isDefault()) defFuncs.put(p.node, c);

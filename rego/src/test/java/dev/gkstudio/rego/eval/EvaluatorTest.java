@@ -198,4 +198,50 @@ class EvaluatorTest {
         assertTrue(p.query("data.t.all_pos", EvalOptions.builder().input(json("{\"xs\":[1,-2]}")).build()).bindings().isEmpty());
         assertEquals(1, p.query("data.t.has_two", EvalOptions.builder().input(json("{\"xs\":[1,2]}")).build()).bindings().size());
     }
+
+    @Test
+    void regoMetadataRuleAndChainFromAnnotations() {
+        String mod = """
+                # METADATA
+                # description: pkg docs
+                package t
+
+                # METADATA
+                # scope: document
+                # title: doc
+                p := 1 if false
+
+                # METADATA
+                # title: rule title
+                # authors:
+                # - Jane Doe <jane@example.com>
+                # custom:
+                #   severity: high
+                p := x if x := rego.metadata.chain()
+
+                r := rego.metadata.rule()
+                q := rego.metadata.rule() if false else := rego.metadata.chain()
+                """;
+        EvalResult r = eval(mod, "p := data.t.p; r := data.t.r; q := data.t.q", null);
+        assertEquals(json("""
+                [{"path": ["t", "p"], "annotations": {"scope": "rule", "title": "rule title",
+                  "authors": [{"name": "Jane Doe", "email": "jane@example.com"}], "custom": {"severity": "high"}}},
+                 {"path": ["t", "p"], "annotations": {"scope": "document", "title": "doc"}},
+                 {"path": ["t"], "annotations": {"scope": "package", "description": "pkg docs"}}]
+                """), r.first("p"));
+        assertEquals(ObjectValue.EMPTY, r.first("r"));
+        assertEquals(json("[{\"path\": [\"t\", \"q\"]}, {\"path\": [\"t\"], \"annotations\": {\"scope\": \"package\", \"description\": \"pkg docs\"}}]"),
+                r.first("q"));
+    }
+
+    @Test
+    void templateStringInFunctionArgIsUnifiedAfterTheBody() {
+        String mod = """
+                package t
+                p := f("foo bar")
+                f($"{x} {input.y}") := 42 if x = "foo"
+                """;
+        assertEquals(NumberValue.of(42), eval(mod, "p := data.t.p", "{\"y\": \"bar\"}").first("p"));
+        assertTrue(eval(mod, "p := data.t.p", "{\"y\": \"baz\"}").bindings().isEmpty());
+    }
 }
