@@ -87,7 +87,7 @@ export class TraceView {
       class: 'trace-line', 'data-op': e.op, 'data-line': e.line, title: e.locals || '',
       onclick: () => { if (e.module !== 'query') this.revealRego(e.module, e.line); },
     },
-    el('span', { class: 'loc', text: location.padEnd(11) }),
+    el('span', { class: 'loc', text: `${location.padEnd(11)} ` }),
     highlight(text, query, e.op),
     e.locals && (e.op === 'Exit' || e.op === 'Fail' || e.op === 'Note')
       ? el('span', { class: 'locals', text: `   {${e.locals}}` }) : null);
