@@ -50,6 +50,7 @@ public final class BuiltinRegistry {
         JwtBuiltins.register(t);
         X509Builtins.register(t);
         GraphqlBuiltins.register(t);
+        ProvidersBuiltins.register(t);
         return Collections.unmodifiableMap(t);
     }
 }
