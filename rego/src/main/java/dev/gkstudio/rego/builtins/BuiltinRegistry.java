@@ -51,6 +51,8 @@ public final class BuiltinRegistry {
         X509Builtins.register(t);
         GraphqlBuiltins.register(t);
         ProvidersBuiltins.register(t);
+        TemplateBuiltins.register(t);
+        RegoAstBuiltins.register(t);
         return Collections.unmodifiableMap(t);
     }
 }
