@@ -23,8 +23,10 @@ public final class FacadeRegoEngine implements RegoEngine {
     public CompiledTemplate compile(RegoCode code) throws TemplateCompileException {
         TemplateChecks.Parsed parsed = TemplateChecks.check(code);
         List<SourceFile> files = new ArrayList<>();
-        files.add(new SourceFile(TemplateChecks.ENTRY_FILE, code.rego()));
-        for (int i = 0; i < code.libs().size(); i++) files.add(new SourceFile(TemplateChecks.libFile(i), code.libs().get(i)));
+        files.add(new SourceFile(TemplateChecks.ENTRY_FILE, TemplateChecks.withoutAnnotations(code.rego())));
+        for (int i = 0; i < code.libs().size(); i++) {
+            files.add(new SourceFile(TemplateChecks.libFile(i), TemplateChecks.withoutAnnotations(code.libs().get(i))));
+        }
         CompileResult r = Rego.compile(files, parsed.version());
         if (!r.ok()) {
             List<Diagnostic> errs = new ArrayList<>();

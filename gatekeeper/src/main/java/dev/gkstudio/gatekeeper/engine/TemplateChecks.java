@@ -87,7 +87,7 @@ public final class TemplateChecks {
     }
 
     private static Module parse(String file, String text, RegoVersion version, int idx) throws TemplateCompileException {
-        ParseResult pr = RegoParser.parseModule(new SourceFile(file, text), version);
+        ParseResult pr = RegoParser.parseModule(new SourceFile(file, withoutAnnotations(text)), version);
         if (!pr.ok()) {
             Diagnostic first = pr.diagnostics().get(0);
             throw new TemplateCompileException("invalid ConstraintTemplate: " + opaErrors(pr.diagnostics()), where(idx, first.location()));
@@ -163,5 +163,30 @@ public final class TemplateChecks {
                 }
             }
         }
+    }
+
+    /**
+     * The constraint framework parses template modules without annotation processing
+     * ({@code ast.ParseModuleWithOpts} with {@code ProcessAnnotation} off): {@code # METADATA} blocks are plain
+     * comments (never a parse error, and {@code rego.metadata.rule()} is {@code {}}). This neutralises them without
+     * moving any position: the {@code M} of a comment line's leading {@code METADATA} becomes {@code m}.
+     */
+    public static String withoutAnnotations(String text) {
+        if (text == null || !text.contains("METADATA")) return text;
+        StringBuilder sb = new StringBuilder(text);
+        int lineStart = 0;
+        while (lineStart < sb.length()) {
+            int end = sb.indexOf("\n", lineStart);
+            if (end < 0) end = sb.length();
+            int i = lineStart;
+            while (i < end && (sb.charAt(i) == ' ' || sb.charAt(i) == '\t')) i++;
+            if (i < end && sb.charAt(i) == '#') {
+                int j = i + 1;
+                while (j < end && Character.isWhitespace(sb.charAt(j))) j++;
+                if (j + 8 <= end && sb.substring(j, j + 8).equals("METADATA")) sb.setCharAt(j, 'm');
+            }
+            lineStart = end + 1;
+        }
+        return sb.toString();
     }
 }
