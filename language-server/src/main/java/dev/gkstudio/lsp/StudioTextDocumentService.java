@@ -1,49 +1,248 @@
 package dev.gkstudio.lsp;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.DocumentFormattingParams;
+import org.eclipse.lsp4j.DocumentHighlight;
+import org.eclipse.lsp4j.DocumentHighlightParams;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.FoldingRange;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.LocationLink;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.SelectionRange;
+import org.eclipse.lsp4j.SelectionRangeParams;
+import org.eclipse.lsp4j.SemanticTokens;
+import org.eclipse.lsp4j.SemanticTokensParams;
+import org.eclipse.lsp4j.SignatureHelp;
+import org.eclipse.lsp4j.SignatureHelpParams;
+import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
+import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
+import dev.gkstudio.lsp.features.CodeActionFeature;
+import dev.gkstudio.lsp.features.CompletionFeature;
+import dev.gkstudio.lsp.features.DiagnosticsFeature;
+import dev.gkstudio.lsp.features.FoldingFeature;
+import dev.gkstudio.lsp.features.FormattingFeature;
+import dev.gkstudio.lsp.features.Hovers;
+import dev.gkstudio.lsp.features.InlayHintFeature;
+import dev.gkstudio.lsp.features.NavigationFeature;
+import dev.gkstudio.lsp.features.SelectionRangeFeature;
+import dev.gkstudio.lsp.features.SemanticTokensFeature;
+import dev.gkstudio.lsp.features.SignatureHelpFeature;
+import dev.gkstudio.lsp.features.SymbolsFeature;
+import dev.gkstudio.lsp.workspace.Document;
+import dev.gkstudio.lsp.workspace.DocumentState;
+import dev.gkstudio.lsp.workspace.Workspace;
+
 /**
- * Keeps the text of every open document, keyed by URI. With full sync each change event carries
- * the whole new text, so the last event of a change is the document.
+ * Text document requests. Document changes are parsed on the calling thread (so the next request sees them);
+ * diagnostics and every request are computed on the server's executor. Diagnostics of a version that is no
+ * longer current are dropped instead of published.
  */
 public class StudioTextDocumentService implements TextDocumentService {
 
-    private final Map<String, String> documents = new ConcurrentHashMap<>();
+    private final Workspace workspace;
+    private final Executor executor;
+    private final java.util.function.Supplier<LanguageClient> client;
+    private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+
+    public StudioTextDocumentService(Workspace workspace, Executor executor, java.util.function.Supplier<LanguageClient> client) {
+        this.workspace = workspace;
+        this.executor = executor;
+        this.client = client;
+    }
+
     /** The current text of an open document, or null if it is not open. */
     public String text(String uri) {
-        return documents.get(uri);
+        DocumentState s = workspace.get(uri);
+        return s == null ? null : s.document().text();
     }
 
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
-        documents.put(params.getTextDocument().getUri(), params.getTextDocument().getText());
+        var td = params.getTextDocument();
+        update(new Document(td.getUri(), td.getLanguageId(), td.getVersion(), td.getText()));
     }
 
     @Override
     public void didChange(DidChangeTextDocumentParams params) {
         var changes = params.getContentChanges();
-        if (changes.isEmpty()) {
-            return;
-        }
+        if (changes.isEmpty()) return;
+        String uri = params.getTextDocument().getUri();
+        DocumentState old = workspace.get(uri);
         TextDocumentContentChangeEvent last = changes.get(changes.size() - 1);
-        documents.put(params.getTextDocument().getUri(), last.getText());
+        String languageId = old == null ? (uri.endsWith(".rego") ? "rego" : "yaml") : old.document().languageId();
+        Integer v = params.getTextDocument().getVersion();
+        update(new Document(uri, languageId, v == null ? 0 : v, last.getText()));
     }
 
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
-        documents.remove(params.getTextDocument().getUri());
+        String uri = params.getTextDocument().getUri();
+        workspace.remove(uri);
+        versions.remove(uri);
+        LanguageClient c = client.get();
+        if (c != null) c.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
     }
 
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
-        // Nothing to do: the browser has no files, didChange already holds the text.
+        // the browser has no files: didChange already holds the text
+    }
+
+    private void update(Document d) {
+        versions.put(d.uri(), d.version());
+        DocumentState state = workspace.put(d);
+        publishLater(state);
+    }
+
+    /** Recomputes and publishes the diagnostics of every open document (after a settings change). */
+    public void republishAll() {
+        for (DocumentState s : workspace.all()) publishLater(s);
+    }
+
+    private void publishLater(DocumentState state) {
+        executor.execute(() -> {
+            Document d = state.document();
+            if (!Integer.valueOf(d.version()).equals(versions.get(d.uri()))) return;
+            var diags = DiagnosticsFeature.diagnostics(workspace, state);
+            LanguageClient c = client.get();
+            if (c != null && Integer.valueOf(d.version()).equals(versions.get(d.uri()))) {
+                PublishDiagnosticsParams p = new PublishDiagnosticsParams(d.uri(), diags);
+                p.setVersion(d.version());
+                c.publishDiagnostics(p);
+            }
+        });
+    }
+
+    private <T> CompletableFuture<T> compute(String uri, Function<DocumentState, T> f) {
+        return CompletableFuture.supplyAsync(() -> {
+            DocumentState s = workspace.get(uri);
+            return s == null ? null : f.apply(s);
+        }, executor);
+    }
+
+    @Override
+    public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams p) {
+        return compute(p.getTextDocument().getUri(), s -> Either.forRight(CompletionFeature.complete(workspace, s, p.getPosition())));
+    }
+
+    @Override
+    public CompletableFuture<Hover> hover(HoverParams p) {
+        return compute(p.getTextDocument().getUri(), s -> Hovers.hover(workspace, s, p.getPosition()));
+    }
+
+    @Override
+    public CompletableFuture<SignatureHelp> signatureHelp(SignatureHelpParams p) {
+        return compute(p.getTextDocument().getUri(), s -> SignatureHelpFeature.signatureHelp(workspace, s, p.getPosition()));
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams p) {
+        return compute(p.getTextDocument().getUri(), s -> Either.forLeft(NavigationFeature.definition(workspace, s, p.getPosition())));
+    }
+
+    @Override
+    public CompletableFuture<List<? extends Location>> references(ReferenceParams p) {
+        return compute(p.getTextDocument().getUri(), s -> NavigationFeature.references(workspace, s, p.getPosition(),
+                p.getContext() == null || p.getContext().isIncludeDeclaration()));
+    }
+
+    @Override
+    public CompletableFuture<List<? extends DocumentHighlight>> documentHighlight(DocumentHighlightParams p) {
+        return compute(p.getTextDocument().getUri(), s -> NavigationFeature.highlight(workspace, s, p.getPosition()));
+    }
+
+    @Override
+    public CompletableFuture<Either3<org.eclipse.lsp4j.Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
+            PrepareRenameParams p) {
+        return compute(p.getTextDocument().getUri(), s -> {
+            PrepareRenameResult r = NavigationFeature.prepareRename(workspace, s, p.getPosition());
+            return r == null ? null : Either3.forSecond(r);
+        });
+    }
+
+    @Override
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams p) {
+        return compute(p.getTextDocument().getUri(), s -> NavigationFeature.rename(workspace, s, p.getPosition(), p.getNewName()));
+    }
+
+    @Override
+    public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams p) {
+        return compute(p.getTextDocument().getUri(), s -> {
+            List<Either<SymbolInformation, DocumentSymbol>> out = new java.util.ArrayList<>();
+            for (DocumentSymbol d : SymbolsFeature.documentSymbols(s)) out.add(Either.forRight(d));
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams p) {
+        return compute(p.getTextDocument().getUri(), FoldingFeature::folding);
+    }
+
+    @Override
+    public CompletableFuture<List<SelectionRange>> selectionRange(SelectionRangeParams p) {
+        return compute(p.getTextDocument().getUri(), s -> SelectionRangeFeature.selectionRanges(s, p.getPositions()));
+    }
+
+    @Override
+    public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams p) {
+        return compute(p.getTextDocument().getUri(), FormattingFeature::format);
+    }
+
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams p) {
+        return compute(p.getTextDocument().getUri(), s -> {
+            List<Either<Command, CodeAction>> out = new java.util.ArrayList<>();
+            List<org.eclipse.lsp4j.Diagnostic> ctx = p.getContext() == null || p.getContext().getDiagnostics() == null
+                    ? List.of() : p.getContext().getDiagnostics();
+            for (CodeAction a : CodeActionFeature.actions(workspace, s, p.getRange(), ctx)) out.add(Either.forRight(a));
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams p) {
+        return compute(p.getTextDocument().getUri(), s -> SemanticTokensFeature.tokens(workspace, s));
+    }
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams p) {
+        return compute(p.getTextDocument().getUri(), s -> InlayHintFeature.hints(s, p.getRange()));
     }
 }

@@ -1,0 +1,113 @@
+package dev.gkstudio.lsp.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.junit.jupiter.api.Test;
+
+import dev.gkstudio.lsp.Fixture;
+
+class DiagnosticsTest {
+
+    private static List<Diagnostic> diags(Fixture f) {
+        return DiagnosticsFeature.diagnostics(f.ws, f.doc);
+    }
+
+    private static Diagnostic first(List<Diagnostic> ds, String source) {
+        return ds.stream().filter(d -> d.getSource().equals(source)).findFirst().orElseThrow(() -> new AssertionError(source + " in " + ds));
+    }
+
+    @Test
+    void parseErrorAtItsRange() {
+        Diagnostic d = first(diags(Fixture.rego("package a\n\np {\n  x := \n}\n")), "rego");
+        assertEquals("rego_parse_error", d.getCode().getLeft());
+        assertEquals(DiagnosticSeverity.Error, d.getSeverity());
+        assertEquals(3, d.getRange().getStart().getLine());
+    }
+
+    @Test
+    void compileErrorUnsafeVar() {
+        List<Diagnostic> ds = diags(Fixture.rego("package a\n\np {\n\tx == 1\n}\n"));
+        Diagnostic d = first(ds, "rego");
+        assertEquals("rego_unsafe_var_error", d.getCode().getLeft(), ds.toString());
+        assertEquals(new Position(3, 1), d.getRange().getStart());
+    }
+
+    @Test
+    void gatekeeperWordingForTemplateWithoutViolation() {
+        Fixture f = Fixture.template("""
+                apiVersion: templates.gatekeeper.sh/v1
+                kind: ConstraintTemplate
+                metadata:
+                  name: k8sdemo
+                spec:
+                  crd:
+                    spec:
+                      names:
+                        kind: K8sDemo
+                  targets:
+                    - target: admission.k8s.gatekeeper.sh
+                      rego: |
+                        package k8sdemo
+
+                        deny[msg] {
+                          msg := "x"
+                        }
+                """);
+        Diagnostic d = first(diags(f), "gatekeeper");
+        assertEquals("invalid ConstraintTemplate: invalid rego: invalid module: missing required rules: [violation]", d.getMessage());
+        assertEquals(new Range(new Position(12, 8), new Position(12, 23)), d.getRange());
+    }
+
+    @Test
+    void gatekeeperForbidsDataReferences() {
+        Fixture f = Fixture.template("""
+                kind: ConstraintTemplate
+                spec:
+                  targets:
+                    - target: admission.k8s.gatekeeper.sh
+                      rego: |
+                        package k8sdemo
+
+                        violation[{"msg": msg}] {
+                          data.other.x
+                          msg := "x"
+                        }
+                """);
+        Diagnostic d = first(diags(f), "gatekeeper");
+        assertTrue(d.getMessage().contains("disallowed ref data.other.x"), d.getMessage());
+        assertEquals(new Position(7, 4), d.getRange().getStart());
+    }
+
+    @Test
+    void parseErrorInsideYamlMapsToTheYamlLine() {
+        Fixture f = Fixture.template("""
+                kind: ConstraintTemplate
+                spec:
+                  targets:
+                    - target: admission.k8s.gatekeeper.sh
+                      rego: |
+                        package k8sdemo
+                        violation[{"msg": msg}] {
+                          msg := sprintf("%v", [
+                        }
+                """);
+        Diagnostic d = first(diags(f), "rego");
+        assertEquals(8, d.getRange().getStart().getLine());
+        assertTrue(d.getRange().getStart().getCharacter() >= 6);
+    }
+
+    @Test
+    void lintFindingsCarryCodeAndDocumentationLink() {
+        Diagnostic d = first(diags(Fixture.rego("package a\n\nimport data.lib.unused\n\np := 1\n")), "lint");
+        assertEquals("imports/unused-import", d.getCode().getLeft());
+        assertEquals("/rules/imports/unused-import", d.getCodeDescription().getHref());
+        assertEquals(DiagnosticSeverity.Warning, d.getSeverity());
+    }
+}
