@@ -45,7 +45,7 @@ final class ArrayBuiltins {
 
     private static void flatten(ArrayValue x, List<Value> out) {
         for (Value v : x.list()) {
-            if (v instanceof ArrayValue inner) flatten(inner, out);
+            if (v instanceof ArrayValue inner) out.addAll(inner.list());
             else out.add(v);
         }
     }

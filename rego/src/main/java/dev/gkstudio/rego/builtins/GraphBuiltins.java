@@ -60,7 +60,7 @@ final class GraphBuiltins {
             out.add(ArrayValue.of(path));
             return;
         }
-        if (reached.contains(root)) {
+        if (path.contains(root)) {
             out.add(ArrayValue.of(path));
             return;
         }

@@ -52,7 +52,11 @@ final class NetBuiltins {
         t.put("net.cidr_merge", (c, a) -> merge(a[0]));
         t.put("net.cidr_contains_matches", (c, a) -> containsMatches(a));
         t.put("net.lookup_ip_addr", (c, a) -> {
-            Args.str("net.lookup_ip_addr", a, 0);
+            String name = Args.str("net.lookup_ip_addr", a, 0);
+            // literal addresses and localhost resolve without a lookup; anything else would need DNS
+            BigInteger[] ip = parseIp(name);
+            if (ip != null) return SetValue.of(StringValue.of(format(ip[0], ip[1].intValue())));
+            if (name.equalsIgnoreCase("localhost")) return SetValue.of(StringValue.of("127.0.0.1"));
             throw Args.err("net.lookup_ip_addr", "DNS lookups are disabled: Gatekeeper Studio does not use the network");
         });
     }
@@ -201,8 +205,13 @@ final class NetBuiltins {
             if (!(e instanceof StringValue s)) throw Args.operandErr(b, 1, "must be an array or set of strings");
             Net n;
             BigInteger[] ip = parseIp(s.value());
-            if (ip != null) n = new Net(ip[0], ip[1].intValue(), ip[1].intValue());
-            else {
+            if (ip != null) {
+                // Go's IP.DefaultMask: classful IPv4 networks; IPv6 needs an explicit prefix
+                if (ip[1].intValue() != 32) throw Args.err(b, "IPv6 invalid: needs prefix length");
+                int first = ip[0].shiftRight(24).intValue();
+                int prefix = first < 0x80 ? 8 : first < 0xC0 ? 16 : 24;
+                n = new Net(ip[0], 32, prefix);
+            } else {
                 n = parseCidr(s.value());
                 if (n == null) throw Args.err(b, "IP address or CIDR " + s.value() + " is invalid");
             }
@@ -286,10 +295,10 @@ final class NetBuiltins {
     private static Value matchTerm(String b, int pos, Value v) {
         if (v instanceof StringValue) return v;
         if (v instanceof ArrayValue arr) {
-            if (arr.size() == 0) throw Args.err(b, "operand " + pos + ": embedded array must have at least one element");
+            if (arr.size() == 0) throw Args.err(b, "operand " + pos + ": element must be string or non-empty array");
             if (!(arr.get(0) instanceof StringValue)) throw Args.err(b, "operand " + pos + ": embedded array must have string first element");
             return arr.get(0);
         }
-        throw Args.err(b, "operand " + pos + ": operands must be strings, arrays, sets, or objects");
+        throw Args.err(b, "operand " + pos + ": element must be string or non-empty array");
     }
 }

@@ -37,7 +37,7 @@ final class NumberBuiltins {
         t.put("numbers.range_step", (c, a) -> {
             String b = "numbers.range_step";
             BigInteger x = Args.bigInt(b, a, 0), y = Args.bigInt(b, a, 1), step = Args.bigInt(b, a, 2);
-            if (step.signum() <= 0) throw Args.err(b, "step must be a positive number above zero");
+            if (step.signum() <= 0) throw Args.err(b, "step must be a positive integer");
             return range(c, b, x, y, step);
         });
     }

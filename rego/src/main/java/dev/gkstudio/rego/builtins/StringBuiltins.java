@@ -44,7 +44,10 @@ final class StringBuiltins {
         t.put("strings.split_n", (c, a) -> {
             String s = Args.str("strings.split_n", a, 0), d = Args.str("strings.split_n", a, 1);
             int n = Args.integer("strings.split_n", a, 2);
-            return strArray(split(s, d, n));
+            List<String> all = split(s, d, -1);
+            if (n == 0) return ArrayValue.EMPTY;
+            if (Math.abs((long) n) >= all.size()) return strArray(all);
+            return strArray(n > 0 ? all.subList(0, n) : all.subList(all.size() + n, all.size()));
         });
         t.put("replace", (c, a) -> {
             String s = Args.str("replace", a, 0), old = Args.str("replace", a, 1), nw = Args.str("replace", a, 2);
@@ -111,7 +114,7 @@ final class StringBuiltins {
                 case "16": radix = 16; break;
                 default: throw Args.operandErr("format_int", 2, "must be one of {2, 8, 10, 16}");
             }
-            BigInteger i = GoFloat.of(n).toBigInteger();
+            BigInteger i = n.value().toBigInteger();
             return StringValue.of(i.toString(radix));
         });
         t.put("to_number", (c, a) -> {
@@ -121,7 +124,10 @@ final class StringBuiltins {
             if (v instanceof NumberValue) return v;
             if (v instanceof StringValue s) {
                 NumberValue n = parseGoFloat(s.value());
-                if (n == null) throw BuiltinException.operand("to_number", 1, v, "valid number string");
+                if (n == null && s.value().toLowerCase().matches("[+-]?(nan|inf|infinity)")) {
+                    throw BuiltinException.operand("to_number", 1, v, "valid number string");
+                }
+                if (n == null) throw Args.err("to_number", "strconv.ParseFloat: parsing " + GoFmt.quoteAscii(s.value()) + ": invalid syntax");
                 return n;
             }
             throw BuiltinException.operand("to_number", 1, v, "null", "boolean", "number", "string");
