@@ -592,6 +592,10 @@ final class GoTime {
                 case "s": mult = 1_000_000_000L; break;
                 case "m": mult = 60_000_000_000L; break;
                 case "h": mult = 3_600_000_000_000L; break;
+                // OPA's parse_duration_ns also takes days, weeks and (365-day) years
+                case "d": mult = 24 * 3_600_000_000_000L; break;
+                case "w": mult = 7 * 24 * 3_600_000_000_000L; break;
+                case "y": mult = 365 * 24 * 3_600_000_000_000L; break;
                 default: throw new ParseError("time: unknown unit " + Json.quote(unit) + " in duration " + Json.quote(orig));
             }
             BigInteger v = intPart.isEmpty() ? BigInteger.ZERO : new BigInteger(intPart);

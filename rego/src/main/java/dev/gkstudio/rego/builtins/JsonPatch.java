@@ -126,6 +126,10 @@ final class JsonPatch {
         }
         if (doc instanceof SetValue s) {
             if (last) {
+                // a set member's path segment is the member itself: adding another value there fails
+                if (!seg.equals(v) && !(seg instanceof StringValue ss && ss.value().equals(dev.gkstudio.rego.value.Json.write(v)))) {
+                    return null;
+                }
                 Set<Value> n = new LinkedHashSet<>(s.sorted());
                 n.add(v);
                 return SetValue.wrap(n);

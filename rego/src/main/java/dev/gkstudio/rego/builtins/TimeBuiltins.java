@@ -58,7 +58,7 @@ final class TimeBuiltins {
         });
         t.put("time.parse_ns", (c, a) -> {
             String layout = Args.str("time.parse_ns", a, 0), value = Args.str("time.parse_ns", a, 1);
-            return parse("time.parse_ns", layout, value);
+            return parse("time.parse_ns", LAYOUTS.getOrDefault(layout, layout), value);
         });
         t.put("time.parse_rfc3339_ns", (c, a) -> parse("time.parse_rfc3339_ns", RFC3339, Args.str("time.parse_rfc3339_ns", a, 0)));
         t.put("time.parse_duration_ns", (c, a) -> {

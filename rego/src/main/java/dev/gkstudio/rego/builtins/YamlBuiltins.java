@@ -56,7 +56,11 @@ final class YamlBuiltins {
 
     private static String message(YamlEngineException e) {
         if (e instanceof MarkedYamlEngineException m && m.getProblemMark().isPresent()) {
-            return "yaml: line " + (m.getProblemMark().get().getLine() + 1) + ": " + m.getProblem();
+            String problem = m.getProblem();
+            int got = problem == null ? -1 : problem.indexOf(", but got");
+            // libyaml words a missing token as "did not find expected ..."
+            if (problem != null && problem.startsWith("expected ") && got > 0) problem = "did not find " + problem.substring(0, got);
+            return "yaml: line " + (m.getProblemMark().get().getLine() + 1) + ": " + problem;
         }
         return "yaml: " + e.getMessage();
     }
