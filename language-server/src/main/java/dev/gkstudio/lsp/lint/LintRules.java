@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.lsp4j.DiagnosticSeverity;
@@ -308,8 +307,9 @@ public final class LintRules {
                     if (n.equals("input") || n.equals("data")) out.add(r.head().ref().location(), "Rule " + n + " shadows the " + n + " document");
                     if (r.head().args() != null) {
                         for (Term a : r.head().args()) {
-                            if (a instanceof Var v && (v.name().equals("input") || v.name().equals("data"))) {
-                                out.add(v.location(), "Argument " + v.name() + " shadows the " + v.name() + " document");
+                            String an = a instanceof Var v ? v.name() : a instanceof Ref ref && ref.size() == 1 ? ref.head().name() : "";
+                            if (an.equals("input") || an.equals("data")) {
+                                out.add(a.location(), "Argument " + an + " shadows the " + an + " document");
                             }
                         }
                     }
@@ -680,7 +680,4 @@ public final class LintRules {
         }
         return out;
     }
-
-    @SuppressWarnings("unused")
-    private static Matcher unused(Matcher m) { return m; }
 }

@@ -28,7 +28,7 @@ class DiagnosticsTest {
         Diagnostic d = first(diags(Fixture.rego("package a\n\np {\n  x := \n}\n")), "rego");
         assertEquals("rego_parse_error", d.getCode().getLeft());
         assertEquals(DiagnosticSeverity.Error, d.getSeverity());
-        assertEquals(3, d.getRange().getStart().getLine());
+        assertEquals(4, d.getRange().getStart().getLine());
     }
 
     @Test
@@ -82,7 +82,7 @@ class DiagnosticsTest {
                 """);
         Diagnostic d = first(diags(f), "gatekeeper");
         assertTrue(d.getMessage().contains("disallowed ref data.other.x"), d.getMessage());
-        assertEquals(new Position(7, 4), d.getRange().getStart());
+        assertEquals(new Position(8, 10), d.getRange().getStart());
     }
 
     @Test

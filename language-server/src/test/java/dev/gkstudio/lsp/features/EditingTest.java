@@ -66,7 +66,7 @@ class EditingTest {
     @Test
     void addMissingImport() {
         Fixture f = new Fixture().open("file:///w/lib.rego", "rego", "package lib.helpers\n\nis_pod(o) if o.kind == \"Pod\"\n")
-                .open("file:///w/p.rego", "rego", "package a\n\nimport rego.v1\n\np if helpers.is_pod(input)\n");
+                .open("file:///w/p.rego", "rego", "package a\n\nimport rego.v1\n\n<|>p if helpers.is_pod(input)\n");
         CodeAction a = CodeActionFeature.actions(f.ws, f.doc, new Range(new Position(4, 0), new Position(4, 10)), List.of()).stream()
                 .filter(x -> x.getTitle().equals("Add missing import data.lib.helpers")).findFirst().orElseThrow();
         assertEquals("package a\n\nimport rego.v1\nimport data.lib.helpers\n\np if helpers.is_pod(input)\n",
@@ -79,7 +79,7 @@ class EditingTest {
                 Fixture.rego("package a\n\np if sprintf(\"%v\", <|>").cursor);
         assertEquals("sprintf(format: string, values: array[any]) -> string", h.getSignatures().get(0).getLabel());
         assertEquals(1, h.getActiveParameter());
-        Fixture f = Fixture.rego("package a\n\nf(a, b) := a + b\n\np if f(1, <|>\n");
+        Fixture f = Fixture.rego("package a\n\nf(a, b) := a + b\n\np if f(1, <|>2)\n");
         SignatureHelp g = SignatureHelpFeature.signatureHelp(f.ws, f.doc, f.cursor);
         assertNull(g == null ? "missing" : null, "function signature");
         assertEquals("f(a, b)", g.getSignatures().get(0).getLabel());
@@ -93,7 +93,7 @@ class EditingTest {
         assertEquals(List.of(0, 0, 7, 5, 0), d.subList(0, 5));
         assertEquals(List.of(0, 8, 1, 0, 0), d.subList(5, 10));
         assertEquals(List.of(2, 0, 1, 3, 1), d.subList(10, 15));
-        assertEquals(List.of(0, 5, 5, 2, 2), d.subList(20, 25));
+        assertEquals(List.of(0, 3, 5, 2, 2), d.subList(20, 25));
         assertEquals(List.of(0, 6, 5, 0, 0), d.subList(25, 30));
     }
 

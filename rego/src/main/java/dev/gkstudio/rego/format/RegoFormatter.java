@@ -42,12 +42,14 @@ import dev.gkstudio.rego.parser.RegoParser;
  * Canonical Rego formatter in the style of {@code opa fmt}: tab indentation, one expression per line in
  * braced bodies, {@code if}/{@code contains} in v1 (and in v0 when the future keywords are imported),
  * {@code :=} in v1 rule heads, generated {@code = true} values and {@code { true }} bodies dropped, one blank
- * line kept where the source had one or more, multi-line collections with trailing commas, comments kept
- * (own-line comments before the next node, end-of-line comments after it).
+ * line between rules and after the package and import blocks, one blank line kept inside bodies where the source
+ * had one or more, multi-line collections with trailing commas, comments kept (own-line comments before the next
+ * node, end-of-line comments after it).
  *
  * <p>Formatting to {@link RegoVersion#V1} a module parsed as v0 converts it to Rego v1 ({@code if} before every
  * body, {@code contains} for multi-value rules, {@code :=} in heads, {@code future.keywords} and
- * {@code rego.v1} imports dropped). The output is idempotent: formatting it again gives the same text.
+ * {@code rego.v1} imports dropped). Formatting a v1 module keeps those imports (as {@code opa fmt} does without
+ * {@code --drop-v0-imports}). The output is idempotent: formatting it again gives the same text.
  *
  * <p>Thread-safe: every call uses its own state.
  */
@@ -134,6 +136,7 @@ public final class RegoFormatter {
         private final String src;
         private final RegoVersion target;
         private final boolean useIf;
+        private final boolean converting;
         private final boolean useContains;
         private final List<Comment> comments;
         private int nextComment;
@@ -145,6 +148,7 @@ public final class RegoFormatter {
             this.src = src;
             this.target = target;
             boolean v1 = target == RegoVersion.V1;
+            this.converting = v1 && module.version() == RegoVersion.V0;
             boolean kwIf = v1, kwContains = v1;
             if (!v1) {
                 for (Import im : module.imports()) {
@@ -171,8 +175,9 @@ public final class RegoFormatter {
             int lastEnd = pkgLoc.endLine();
             boolean first = true;
             for (Import im : module.imports()) {
-                if (target == RegoVersion.V1 && im.isSyntaxImport()) {
-                    // v1 has every keyword: future.keywords and rego.v1 imports are redundant
+                if (converting && im.isSyntaxImport()) {
+                    // converting to v1, which has every keyword: future.keywords and rego.v1 imports are redundant
+                    // (formatting v1 keeps them, like opa fmt without --drop-v0-imports)
                     String p = im.path().toString();
                     if (REDUNDANT_IN_V1.contains(p)) {
                         continue;
