@@ -117,7 +117,7 @@ public class EvalSocket {
         try {
             send(evaluator.evaluate(request.version(), request.workspace(), Boolean.TRUE.equals(request.coverage())));
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
-            LOG.debugf(e, "evaluation of version %d failed", request.version());
+            LOG.warnf(e, "evaluation of version %d failed", request.version());
             send(new ErrorReply("error", null, "the evaluation failed: " + describe(e)));
         }
     }
