@@ -31,6 +31,7 @@ final class JsonPatch {
             case "replace": {
                 Value v = op.get("value");
                 if (v == null || get(doc, path) == null) return null;
+                if (path.isEmpty()) return v; // replacing the whole document
                 Value r = remove(doc, path, 0);
                 return r == null ? null : add(r, path, 0, v);
             }
