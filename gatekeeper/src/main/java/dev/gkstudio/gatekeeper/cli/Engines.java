@@ -21,4 +21,9 @@ public final class Engines {
     public static TemplateCompiler compiler() {
         return new TemplateCompiler(engine());
     }
+
+    /** @param k8sNativeValidation whether the K8sNativeValidation (CEL) driver is enabled, as gator's flag */
+    public static TemplateCompiler compiler(boolean k8sNativeValidation) {
+        return new TemplateCompiler(engine(), k8sNativeValidation);
+    }
 }

@@ -40,7 +40,7 @@ public final class TestCommand implements Callable<Integer> {
     boolean verbose;
 
     @Option(names = "--enable-k8s-native-validation", arity = "0..1", fallbackValue = "true",
-            description = "accepted for gator compatibility; templates are always evaluated with Rego")
+            description = "use the K8sNativeValidation (CEL) engine for templates that have it (default true; false forces Rego)")
     boolean k8sNative = true;
 
     @Override
@@ -66,7 +66,7 @@ public final class TestCommand implements Callable<Integer> {
                 docs = GatorTest.readSources(filenames);
             }
             if (docs.isEmpty()) throw new GatorError("no input data identified");
-            results = GatorTest.test(docs, Engines.compiler(), trace);
+            results = GatorTest.test(docs, Engines.compiler(k8sNative), trace);
         } catch (GatorError e) {
             err.println(e.getMessage());
             return 1;

@@ -31,7 +31,7 @@ public final class VerifyCommand implements Callable<Integer> {
     boolean trace;
 
     @Option(names = "--enable-k8s-native-validation", arity = "0..1", fallbackValue = "true",
-            description = "accepted for gator compatibility; templates are always evaluated with Rego")
+            description = "use the K8sNativeValidation (CEL) engine for templates that have it (default true; false forces Rego)")
     boolean k8sNative = true;
 
     @Override
@@ -49,7 +49,7 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("Error: " + e.getMessage());
             return 1;
         }
-        VerifyRunner runner = new VerifyRunner(Engines.compiler(), verbose, trace);
+        VerifyRunner runner = new VerifyRunner(Engines.compiler(k8sNative), verbose, trace);
         List<VerifyResults.SuiteResult> results = new ArrayList<>();
         boolean fail = false;
         for (Suite s : suites) {

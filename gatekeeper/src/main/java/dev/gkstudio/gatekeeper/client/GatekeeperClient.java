@@ -1,5 +1,6 @@
 package dev.gkstudio.gatekeeper.client;
 
+import dev.gkstudio.gatekeeper.cel.CompiledCel;
 import dev.gkstudio.gatekeeper.constraint.ConstraintCrd;
 import dev.gkstudio.gatekeeper.constraint.ConstraintValidator;
 import dev.gkstudio.gatekeeper.constraint.EnforcementActions;
@@ -48,9 +49,23 @@ public final class GatekeeperClient {
     private final Map<String, TemplateEntry> templates = new TreeMap<>();
     private final Inventory inventory = new Inventory();
 
-    /** A template added to the client. */
+    /**
+     * A template added to the client.
+     *
+     * @param compiled the compiled Rego, or null when the template runs on CEL
+     * @param cel      the compiled CEL when the template runs on the K8sNativeValidation driver, else null
+     */
     public record TemplateEntry(ConstraintTemplate template, CompiledTemplate compiled, ObjectValue crdSchema,
-                                Map<String, ConstraintEntry> constraints) {
+                                Map<String, ConstraintEntry> constraints, CompiledCel cel) {
+        public TemplateEntry(ConstraintTemplate template, CompiledTemplate compiled, ObjectValue crdSchema,
+                             Map<String, ConstraintEntry> constraints) {
+            this(template, compiled, crdSchema, constraints, null);
+        }
+
+        /** The driver evaluating this template: {@code Rego} or {@code K8sNativeValidation}. */
+        public String engine() {
+            return cel != null ? "K8sNativeValidation" : "Rego";
+        }
     }
 
     /** A constraint added to the client. */
@@ -94,12 +109,24 @@ public final class GatekeeperClient {
                     + "\" not recognized, known targets [" + TARGET + "]", false, at(pos, "spec.targets[0].target"));
         }
         RegoCode code = target.rego();
-        if (code == null) {
-            if (target.engines().contains("K8sNativeValidation")) {
-                throw new GatekeeperException("K8sNativeValidation (CEL) templates without Rego are not supported by gkstudio",
+        if (target.cel() != null && (compiler.k8sNativeValidation() || code == null)) {
+            if (!compiler.k8sNativeValidation()) {
+                throw new GatekeeperException("no driver: available drivers: map[Rego:1], wanted \"K8sNativeValidation\"",
                         false, at(pos, "spec.targets[0].code"));
             }
-            throw new GatekeeperException("no driver: available drivers: map[K8sNativeValidation:1 Rego:2], wanted \"\"",
+            CompiledCel cel;
+            try {
+                cel = compiler.compileCel(target.cel());
+            } catch (TemplateCompileException e) {
+                throw new GatekeeperException(e.getMessage(), false, at(pos, target.cel().path()));
+            }
+            TemplateEntry entry = new TemplateEntry(t, null, ConstraintCrd.schema(t), new TreeMap<>(), cel);
+            templates.put(t.name(), entry);
+            return entry;
+        }
+        if (code == null) {
+            String drivers = compiler.k8sNativeValidation() ? "map[K8sNativeValidation:1 Rego:2]" : "map[Rego:1]";
+            throw new GatekeeperException("no driver: available drivers: " + drivers + ", wanted \"\"",
                     false, at(pos, "spec.targets[0]"));
         }
         CompiledTemplate compiled;
@@ -193,6 +220,10 @@ public final class GatekeeperClient {
 
     private void evaluateKind(TemplateEntry t, List<ConstraintEntry> matched, Review r, Value inv, EvalOptions options,
                               List<Result> out, List<String> prints, StringBuilder trace) throws GatekeeperException {
+        if (t.cel() != null) {
+            evaluateCel(t, matched, r, out);
+            return;
+        }
         String error = null;
         List<Result> kindResults = new ArrayList<>();
         for (ConstraintEntry c : matched) {
@@ -225,6 +256,54 @@ public final class GatekeeperClient {
             return;
         }
         out.addAll(kindResults);
+    }
+
+    /** The K8sNativeValidation driver: one result per deny decision of each matched constraint. */
+    private void evaluateCel(TemplateEntry t, List<ConstraintEntry> matched, Review r, List<Result> out) {
+        Value ns = r.namespaceObject();
+        if (ns == null && !r.namespace().isEmpty()) ns = inventory.namespace(r.namespace());
+        boolean delete = "DELETE".equals(Obj.str(r.value(), "operation"));
+        Value object = delete ? null : r.object();
+        Value request = celRequest(r.value());
+        for (ConstraintEntry c : matched) {
+            ObjectValue constraint = c.constraint();
+            if (Obj.get(constraint, "spec", "parameters") != null && !Obj.isNull(Obj.get(constraint, "spec", "parameters"))) {
+                constraint = Obj.with(constraint, c.parameters(), "spec", "parameters");
+            }
+            CompiledCel.Input in = CompiledCel.Input.of(object, r.oldObject(), request, ns, constraint);
+            for (String msg : t.cel().validate(in)) {
+                out.add(new Result(msg, ObjectValue.EMPTY, c.constraint(), c.action(), scoped(c), r.subject(), List.of(), null));
+            }
+        }
+    }
+
+    /** The admission request as a ValidatingAdmissionPolicy's {@code request} variable shows it. */
+    static Value celRequest(Value review) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        Value kind = Obj.get(review, "kind");
+        Value resource = Obj.get(review, "resource");
+        if (kind != null) b.put("kind", kind);
+        if (resource != null) b.put("resource", resource);
+        for (String k : List.of("subResource", "name", "namespace")) {
+            String v = Obj.str(review, k);
+            if (!v.isEmpty()) b.put(k, StringValue.of(v));
+        }
+        b.put("operation", StringValue.of(Obj.str(review, "operation")));
+        Value uiv = Obj.get(review, "userInfo");
+        b.put("userInfo", uiv == null ? ObjectValue.EMPTY : uiv);
+        Value rk = Obj.get(review, "requestKind");
+        if (rk == null) rk = kind;
+        if (rk != null) b.put("requestKind", rk);
+        Value rr = Obj.get(review, "requestResource");
+        if (rr == null) rr = resource;
+        if (rr != null) b.put("requestResource", rr);
+        String rsr = Obj.str(review, "requestSubResource");
+        if (!rsr.isEmpty()) b.put("requestSubResource", StringValue.of(rsr));
+        Value dry = Obj.get(review, "dryRun");
+        b.put("dryRun", dry instanceof BooleanValue ? dry : BooleanValue.FALSE);
+        Value options = Obj.get(review, "options");
+        if (options != null && !Obj.isNull(options)) b.put("options", options);
+        return b.build();
     }
 
     /** Go's %T of a JSON-decoded value, as the framework reports a non-string msg. */

@@ -28,7 +28,12 @@ public record ConstraintTemplate(String apiVersion, String name, String kind, Li
      * @param rego       the Rego to run (legacy rego/libs win over code[engine=Rego]), or null
      * @param engines    engine names of all code[] entries, in order
      * @param operations targets[].operations
+     * @param cel        the first code[engine=K8sNativeValidation] entry, or null
      */
-    public record Target(String target, RegoCode rego, List<String> engines, List<String> operations) {
+    public record Target(String target, RegoCode rego, List<String> engines, List<String> operations, CelCode cel) {
+        /** A target without CEL code. */
+        public Target(String target, RegoCode rego, List<String> engines, List<String> operations) {
+            this(target, rego, engines, operations, null);
+        }
     }
 }

@@ -51,12 +51,14 @@ public final class TemplateReader {
         String name = Obj.str(t, "target");
         List<String> engines = new ArrayList<>();
         RegoCode rego = null;
+        CelCode cel = null;
         ArrayValue code = Obj.arr(t, "code");
         if (code != null) {
             for (int j = 0; j < code.size(); j++) {
                 Value c = code.get(j);
                 String engine = Obj.str(c, "engine");
                 engines.add(engine);
+                if (cel == null && "K8sNativeValidation".equals(engine)) cel = readCel(Obj.get(c, "source"), base + ".code[" + j + "].source");
                 if (rego == null && "Rego".equals(engine)) {
                     String src = base + ".code[" + j + "].source";
                     List<String> libs = Obj.strings(Obj.get(c, "source", "libs"));
@@ -75,6 +77,40 @@ public final class TemplateReader {
             rego = new RegoCode(legacy, libs, false, base + ".rego", libPaths);
             if (!engines.contains("Rego")) engines.add(0, "Rego");
         }
-        return new ConstraintTemplate.Target(name, rego, engines, Obj.strings(Obj.get(t, "operations")));
+        return new ConstraintTemplate.Target(name, rego, engines, Obj.strings(Obj.get(t, "operations")), cel);
+    }
+
+    private static CelCode readCel(Value source, String path) {
+        if (!(source instanceof ObjectValue)) {
+            return new CelCode(List.of(), List.of(), List.of(), null, "could not recognize the type", path);
+        }
+        List<CelCode.Validation> validations = new ArrayList<>();
+        ArrayValue vs = Obj.arr(source, "validations");
+        if (vs != null) {
+            for (int i = 0; i < vs.size(); i++) {
+                Value v = vs.get(i);
+                validations.add(new CelCode.Validation(Obj.str(v, "expression"), Obj.str(v, "message"),
+                        Obj.str(v, "messageExpression"), path + ".validations[" + i + "]"));
+            }
+        }
+        List<CelCode.Variable> variables = new ArrayList<>();
+        ArrayValue vars = Obj.arr(source, "variables");
+        if (vars != null) {
+            for (int i = 0; i < vars.size(); i++) {
+                Value v = vars.get(i);
+                variables.add(new CelCode.Variable(Obj.str(v, "name"), Obj.str(v, "expression"), path + ".variables[" + i + "]"));
+            }
+        }
+        List<CelCode.MatchCondition> conditions = new ArrayList<>();
+        ArrayValue mcs = Obj.arr(source, "matchCondition");
+        if (mcs != null) {
+            for (int i = 0; i < mcs.size(); i++) {
+                Value v = mcs.get(i);
+                conditions.add(new CelCode.MatchCondition(Obj.str(v, "name"), Obj.str(v, "expression"), path + ".matchCondition[" + i + "]"));
+            }
+        }
+        Value fp = Obj.get(source, "failurePolicy");
+        String failurePolicy = fp == null || Obj.isNull(fp) ? null : Obj.str(source, "failurePolicy");
+        return new CelCode(validations, variables, conditions, failurePolicy, null, path);
     }
 }
