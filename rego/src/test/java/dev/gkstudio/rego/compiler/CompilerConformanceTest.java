@@ -8,7 +8,6 @@ import dev.gkstudio.rego.parser.ComplianceCases;
 import dev.gkstudio.rego.parser.ParseResult;
 import dev.gkstudio.rego.parser.QueryResult;
 import dev.gkstudio.rego.parser.RegoParser;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ class CompilerConformanceTest {
     void v1() throws Exception { run("v1"); }
 
     private void run(String tree) throws Exception {
-        Assumptions.assumeTrue(ComplianceCases.root() != null, "compliance cases not found");
+        ComplianceCases.requireRoot();
         List<ComplianceCases.Case> cases = ComplianceCases.load(tree);
         int modules = 0, queries = 0, okCases = 0;
         List<String> failures = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.gkstudio.rego.parser;
 import dev.gkstudio.rego.ast.Diagnostic;
 import dev.gkstudio.rego.ast.RegoVersion;
 import dev.gkstudio.rego.ast.SourceFile;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ class ParserConformanceTest {
     void v1() throws Exception { run("v1"); }
 
     private void run(String tree) throws Exception {
-        Assumptions.assumeTrue(ComplianceCases.root() != null, "compliance cases not found");
+        ComplianceCases.requireRoot();
         List<ComplianceCases.Case> cases = ComplianceCases.load(tree);
         int modules = 0, queries = 0;
         List<String> failures = new ArrayList<>();
