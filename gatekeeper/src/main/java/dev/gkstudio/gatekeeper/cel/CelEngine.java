@@ -3,6 +3,12 @@ package dev.gkstudio.gatekeeper.cel;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.parser.CelMacro;
+import dev.cel.runtime.CelFunctionBinding;
+import java.util.Optional;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelKind;
@@ -34,6 +40,19 @@ public final class CelEngine {
             new CelCode.Variable("anyObject", "has(request.operation) && request.operation == \"DELETE\" && object == null ? oldObject : object", ""),
             new CelCode.Variable("params", "!has(params.spec) ? null : !has(params.spec.parameters) ? null: params.spec.parameters", ""));
 
+    /**
+     * {@code has(x.f)} as cel-go evaluates it on unstructured data: true when x is a map with key f, false for any
+     * other value (null included) instead of an error.
+     */
+    private static final String HAS_FUNCTION = "@gk_has";
+    private static final CelMacro HAS_MACRO = CelMacro.newGlobalMacro("has", 1, (factory, target, args) -> {
+        CelExpr arg = args.get(0);
+        if (arg.getKind() != CelExpr.ExprKind.Kind.SELECT || arg.select().testOnly()) {
+            return Optional.of(factory.reportError("invalid argument to has() macro"));
+        }
+        return Optional.of(factory.newGlobalCall(HAS_FUNCTION, arg.select().operand(), factory.newStringLiteral(arg.select().field())));
+    });
+
     private static final CelEngine INSTANCE = new CelEngine();
 
     private final Cel withParams;
@@ -60,7 +79,12 @@ public final class CelEngine {
                 .build();
         var b = CelFactory.standardCelBuilder()
                 .setOptions(opts)
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS.stream().filter(m -> m != CelStandardMacro.HAS).toList())
+                .addMacros(HAS_MACRO)
+                .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration(HAS_FUNCTION,
+                        CelOverloadDecl.newGlobalOverload(HAS_FUNCTION + "_dyn_string", SimpleType.BOOL, SimpleType.DYN, SimpleType.STRING)))
+                .addFunctionBindings(CelFunctionBinding.from(HAS_FUNCTION + "_dyn_string", Object.class, String.class,
+                        (o, f) -> o instanceof java.util.Map<?, ?> m ? m.containsKey(f) : Boolean.FALSE))
                 .addCompilerLibraries(CelExtensions.strings(), CelExtensions.sets(opts), CelExtensions.optional(),
                         CelExtensions.bindings(), CelExtensions.comprehensions())
                 .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.sets(opts), CelExtensions.optional(),
