@@ -24,6 +24,7 @@ import { ConstraintForm } from './constraint-form.js';
 import { GeneratedView, toast } from './generated-view.js';
 import { initGallery } from './gallery.js';
 import { toYaml } from './yaml-emit.js';
+import { installShareUi } from './share.js';
 
 const EDITOR_OPTIONS = {
   theme: DARK,
@@ -295,6 +296,7 @@ async function main() {
 
   evalClient.start();
   window.studio = { monaco, state, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, result: () => lastResult };
+  installShareUi(window.studio).catch((error) => toast(`Sharing unavailable: ${error.message}`)); // share links, export, cluster (issue 10)
 }
 
 /** Rewrites one constraint document (the form's) in the constraint YAML, leaving the others. */

@@ -1,0 +1,221 @@
+// Sharing: the Share button (a permanent link /s/<id> from POST /api/share, and the server-free
+// URL form /#w=<deflate-raw, base64url>), opening such links read-only until the visitor edits
+// (then it is their copy), and the Export menu (export.js, cluster.js). See the backend's
+// ShareResource for the API. Shared content is only ever shown as text.
+//
+//   installShareUi(workspaceApi)   workspaceApi = window.studio: { state, editors, ... }
+
+import { $, el } from './dom.js';
+import { toast } from './generated-view.js';
+import { installStyles, openDialog, copyField, problemList, call, postJson } from './share-dialog.js';
+import { installExportMenu } from './export.js';
+
+/** Longest `#w=` URL offered; beyond it the server link is the way. */
+export const MAX_URL_CHARS = 8000;
+const SHARE_PATH = /^\/s\/([0-9A-Za-z]{1,64})\/?$/;
+
+// ---- workspace <-> share document
+
+function settings() {
+  const coverage = document.querySelector('[data-testid="coverage-toggle"]');
+  return { coverage: !!coverage?.checked };
+}
+
+export function shareDocument(api) {
+  const w = api.state.workspace();
+  return { format: 1, template: w.template, constraints: w.constraints, samples: w.samples, inventory: w.inventory, settings: settings() };
+}
+
+function applySettings(s) {
+  const coverage = document.querySelector('[data-testid="coverage-toggle"]');
+  if (coverage && typeof s?.coverage === 'boolean' && coverage.checked !== s.coverage) {
+    coverage.checked = s.coverage;
+    coverage.dispatchEvent(new Event('change'));
+  }
+}
+
+// ---- URL fragment form: deflate-raw + base64url
+
+function toBase64Url(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text) {
+  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
+}
+
+async function pipe(bytes, stream) {
+  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+export async function encodeFragment(doc) {
+  const json = new TextEncoder().encode(JSON.stringify(doc));
+  return toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
+}
+
+export async function decodeFragment(text) {
+  const bytes = await pipe(fromBase64Url(text), new DecompressionStream('deflate-raw'));
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+/** The `#w=` link of the current workspace, or {tooBig, length}. */
+export async function urlLink(api) {
+  const fragment = await encodeFragment(shareDocument(api));
+  const url = `${location.origin}/#w=${fragment}`;
+  return url.length > MAX_URL_CHARS ? { tooBig: true, length: url.length } : { url, length: url.length };
+}
+
+// ---- read-only shared workspace
+
+class ReadOnly {
+  constructor(api) {
+    this.api = api;
+    this.active = false;
+    this.banner = null;
+    for (const editor of Object.values(api.editors)) {
+      editor.onDidAttemptReadOnlyEdit?.(() => { if (this.active) this.fork('edit'); });
+    }
+    api.state.onChange((origin) => {
+      if (this.active && !['load', 'share', 'connect', 'manual', 'coverage'].includes(origin)) this.fork(origin);
+    });
+  }
+
+  setEditorsReadOnly(readOnly) {
+    for (const editor of Object.values(this.api.editors)) editor.updateOptions({ readOnly });
+    for (const input of document.querySelectorAll('[data-role="kind"], [data-role="name"], [data-role="rego-version"]')) {
+      input.disabled = readOnly;
+    }
+  }
+
+  open(label) {
+    this.active = true;
+    this.setEditorsReadOnly(true);
+    const edit = el('button', { type: 'button', class: 'btn small primary', 'data-testid': 'share-edit', text: 'Edit a copy' });
+    edit.addEventListener('click', () => this.fork('button'));
+    this.showBanner('share-banner', false, el('strong', { text: 'Shared workspace' }),
+      el('span', { class: 'gk-muted', text: `${label} · read-only until you edit; your edits make your own copy (the link never changes).` }),
+      el('span', { class: 'gk-spacer' }), edit);
+    document.body.dataset.shared = 'readonly';
+  }
+
+  fork() {
+    if (!this.active) return;
+    this.active = false;
+    this.setEditorsReadOnly(false);
+    history.replaceState(null, '', '/');
+    document.body.dataset.shared = 'fork';
+    this.showBanner('share-banner', false, el('strong', { text: 'Your copy' }),
+      el('span', { class: 'gk-muted', text: 'Edits are yours; Share again for a new link.' }), el('span', { class: 'gk-spacer' }),
+      el('button', { type: 'button', class: 'btn small', text: 'Dismiss', onclick: () => this.clearBanner() }));
+  }
+
+  showBanner(testId, error, ...children) {
+    installStyles();
+    this.clearBanner();
+    this.banner = el('div', { class: `gk-banner${error ? ' error' : ''}`, 'data-testid': testId, role: error ? 'alert' : 'status' }, ...children);
+    const header = document.querySelector('header.topbar');
+    header.after(this.banner);
+  }
+
+  clearBanner() {
+    this.banner?.remove();
+    this.banner = null;
+  }
+
+  /** Restoring failed: say what is wrong, keep the default workspace usable. */
+  showError(title, error) {
+    document.body.dataset.shared = 'error';
+    const close = el('button', { type: 'button', class: 'btn small', text: 'Dismiss', onclick: () => this.clearBanner() });
+    this.showBanner('share-error', true,
+      el('div', {}, el('strong', { text: title }), ' ', el('span', { 'data-testid': 'share-error-message', text: error.message }),
+        problemList(error.problems)),
+      el('span', { class: 'gk-spacer' }), close);
+  }
+}
+
+async function restore(api, readOnly) {
+  const path = SHARE_PATH.exec(location.pathname);
+  const fragment = location.hash.startsWith('#w=') ? location.hash.slice(3) : null;
+  if (!path && location.pathname.startsWith('/s/')) {
+    readOnly.showError('This share link cannot be opened:', new Error('a link id is 14 letters and digits.'));
+    return;
+  }
+  if (!path && !fragment) return;
+  try {
+    let workspace;
+    let label;
+    if (path) {
+      const response = await call(`/api/share/${path[1]}`);
+      workspace = (await response.json()).workspace;
+      label = `link ${path[1]}`;
+    } else {
+      let doc;
+      try {
+        doc = await decodeFragment(fragment);
+      } catch (e) {
+        throw new Error(`the link's #w= part is damaged or truncated (${e.message}).`);
+      }
+      workspace = (await (await postJson('/api/share/check', doc)).json()).workspace;
+      label = 'workspace from the link itself (#w=)';
+    }
+    api.state.load(workspace, 'load');
+    applySettings(workspace.settings);
+    readOnly.open(label);
+    document.dispatchEvent(new CustomEvent('studio:shared-loaded', { detail: { label } }));
+  } catch (error) {
+    readOnly.showError(path ? 'This share link cannot be opened:' : 'This link cannot be opened:', error);
+  }
+}
+
+// ---- the Share dialog
+
+async function share(api) {
+  const dialog = openDialog('Share this workspace', { testId: 'share-dialog' });
+  const status = el('div', { class: 'gk-muted', text: 'Saving…' });
+  dialog.body.append(status);
+  try {
+    const response = await postJson('/api/share', shareDocument(api));
+    const result = await response.json();
+    status.replaceWith(
+      el('div', {}, 'Permanent link: anyone with it sees exactly this workspace, read-only until they edit a copy. ',
+        'The same workspace always gets the same link.'),
+      copyField(result.url, 'share-url'));
+  } catch (error) {
+    status.replaceWith(el('div', { class: 'gk-error', 'data-testid': 'share-failure', text: error.message }),
+      problemList(error.problems) ?? '');
+  }
+  const urlPart = el('div', { class: 'gk-muted', text: 'Link without the server: computing…' });
+  dialog.body.append(urlPart);
+  try {
+    const link = await urlLink(api);
+    urlPart.replaceWith(link.tooBig
+      ? el('div', { class: 'gk-warn', 'data-testid': 'share-url-too-big',
+        text: `This workspace is too big for a URL (${link.length.toLocaleString()} characters compressed; the limit is ${MAX_URL_CHARS.toLocaleString()}). Use the permanent link above.` })
+      : el('div', {}, el('div', { text: 'Link holding the workspace itself (nothing stored on the server):' }),
+        copyField(link.url, 'share-fragment-url')));
+  } catch (error) {
+    urlPart.replaceWith(el('div', { class: 'gk-error', text: `No URL link: ${error.message}` }));
+  }
+}
+
+/**
+ * Adds the Share button and the Export menu to the header, and opens /s/<id> and /#w= links.
+ * @param api the IDE's workspace API (window.studio: state, editors)
+ */
+export function installShareUi(api) {
+  installStyles();
+  const anchor = $('[data-action="theme"]');
+  const shareButton = el('button', { type: 'button', class: 'btn', 'data-action': 'share', 'data-testid': 'share-button',
+    title: 'Share this workspace by link', text: 'Share' });
+  shareButton.addEventListener('click', () => share(api).catch((e) => toast(e.message)));
+  anchor.before(shareButton, installExportMenu(api, shareDocument));
+  const readOnly = new ReadOnly(api);
+  window.addEventListener('hashchange', () => { if (location.hash.startsWith('#w=')) restore(api, readOnly); });
+  return restore(api, readOnly);
+}
