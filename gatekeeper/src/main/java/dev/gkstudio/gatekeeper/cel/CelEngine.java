@@ -172,7 +172,9 @@ public final class CelEngine {
         String undefined = VariableRefs.firstUndefined(ast, expression, knownVariables);
         if (undefined != null) return CompiledCel.Expr.failed(name, expression, "compilation failed: " + undefined);
         CelKind kind = ast.getResultType().kind();
-        if (want != null && kind != want && kind != CelKind.DYN) {
+        // Kubernetes types each variable by its expression, so a dyn result that involves variables may be a bool
+        // there; anything else dyn (object.spec.flag) is refused as Kubernetes refuses it.
+        if (want != null && kind != want && (kind != CelKind.DYN || !VariableRefs.usesVariables(ast))) {
             return CompiledCel.Expr.failed(name, expression, "must evaluate to " + (want == CelKind.BOOL ? "bool" : "string"));
         }
         try {

@@ -16,6 +16,12 @@ final class VariableRefs {
     private VariableRefs() {
     }
 
+    /** Whether the expression reads {@code variables}. */
+    static boolean usesVariables(CelAbstractSyntaxTree ast) {
+        return CelNavigableAst.fromAst(ast).getRoot().allNodes()
+                .anyMatch(n -> n.expr().getKind() == CelExpr.ExprKind.Kind.IDENT && n.expr().ident().name().equals("variables"));
+    }
+
     /** The cel-go style error for the first {@code variables.<unknown>} selection, or null. */
     static String firstUndefined(CelAbstractSyntaxTree ast, String expression, List<String> known) {
         Optional<CelNavigableExpr> bad = CelNavigableAst.fromAst(ast).getRoot().allNodes()
