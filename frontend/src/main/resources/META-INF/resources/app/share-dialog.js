@@ -14,6 +14,7 @@ const CSS = `
   font-weight: 600; }
 .gk-box > header .gk-spacer { flex: 1; }
 .gk-box > .gk-body { padding: 12px 14px; overflow: auto; display: flex; flex-direction: column; gap: 10px; }
+.gk-box > footer:empty { display: none; }
 .gk-box > footer { display: flex; gap: 8px; justify-content: flex-end; padding: 10px 14px; border-top: 1px solid var(--border); }
 .gk-row { display: flex; gap: 8px; align-items: center; }
 .gk-row input[type=text] { flex: 1; font-family: var(--mono); font-size: 12px; padding: 4px 6px; background: var(--bg);
