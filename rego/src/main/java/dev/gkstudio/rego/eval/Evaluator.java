@@ -229,8 +229,6 @@ public final class Evaluator implements BuiltinContext {
                 return unify(x.a, x.b, k);
             case X_CALL:
                 return evalCallExpr(x, k);
-            case X_SOME:
-                return k.run();
             case X_EVERY:
                 return evalEvery(x, k);
             case X_LOGIC: {
@@ -893,8 +891,6 @@ public final class Evaluator implements BuiltinContext {
             }
             case FN_EQ:
                 return k.accept(BooleanValue.of(vals[0].equals(vals[1])));
-            case FN_ASSIGN:
-                return k.accept(BooleanValue.TRUE);
             case FN_MEMBER2:
                 return k.accept(BooleanValue.of(Builtins.memberOf(vals[0], vals[1])));
             case FN_MEMBER3:

@@ -95,7 +95,7 @@ final class Ir {
         Tmpl(String[] lits, T[] parts, Location loc) { super(loc); this.lits = lits; this.parts = parts; }
     }
 
-    static final int FN_BUILTIN = 0, FN_USER = 1, FN_EQ = 2, FN_ASSIGN = 3, FN_MEMBER2 = 4, FN_MEMBER3 = 5,
+    static final int FN_BUILTIN = 0, FN_USER = 1, FN_EQ = 2, FN_MEMBER2 = 4, FN_MEMBER3 = 5,
             FN_WALK = 6, FN_PRINT = 7, FN_TRACE = 8, FN_UNKNOWN = 9, FN_META_CHAIN = 10, FN_META_RULE = 11,
             FN_DYNAMIC = 12;
 
@@ -112,7 +112,7 @@ final class Ir {
         @Override public String toString() { return name; }
     }
 
-    static final int X_TERM = 0, X_UNIFY = 1, X_CALL = 2, X_SOME = 3, X_EVERY = 4, X_LOGIC = 5, X_NOTBODY = 6;
+    static final int X_TERM = 0, X_UNIFY = 1, X_CALL = 2, X_EVERY = 4, X_LOGIC = 5, X_NOTBODY = 6;
 
     /** An expression of a body. */
     static final class X {
@@ -120,7 +120,6 @@ final class Ir {
         boolean negated;
         W[] withs = NO_WITHS;
         T a, b;            // term (X_TERM: a), unify (a = b)
-        boolean assign;    // unify came from :=
         CallT call;        // X_CALL
         T out;             // X_CALL output (may be null)
         T everyKey, everyVal, domain; // X_EVERY (key may be null)
@@ -130,10 +129,6 @@ final class Ir {
         Expr ast;
         Location loc;
         String text;       // trace text (author names)
-        int[] needs = new int[0];
-        int[] outs = new int[0];
-        boolean both;      // unify of two composites
-        int[] patA = new int[0], patB = new int[0];
     }
 
     static final W[] NO_WITHS = new W[0];
@@ -154,6 +149,7 @@ final class Ir {
         X[] exprs;
         Body ast;
         Location loc;
+        String text;       // trace text (author names)
         /** Slots declared in this body's scope (and nested scopes). */
         int[] locals = new int[0];
     }

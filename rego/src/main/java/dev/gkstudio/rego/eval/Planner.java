@@ -8,19 +8,24 @@ import static dev.gkstudio.rego.eval.Ir.*;
 import dev.gkstudio.rego.value.*;
 
 import java.util.*;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns AST rules and queries into the evaluator's {@link Ir}: resolves references to rules, imports,
- * {@code data} and {@code input}; gives every local variable a frame slot (with OPA's scoping of {@code :=},
- * {@code some}, comprehensions and {@code every}); orders body expressions for safety (as OPA's compiler does).
- * Works on raw parser output as well as on compiled modules.
+ * Turns the compiler's output ({@link dev.gkstudio.rego.compiler.CompiledProgram}: refs absolute, locals renamed to
+ * {@code __localN__}, {@code :=}/{@code some} rewritten, bodies already ordered for safety) into the evaluator's
+ * {@link Ir}. It makes no safety or resolution decisions of its own: it only gives every variable a frame slot
+ * (one scope per body: rule, comprehension, {@code every}, {@code not}/{@code and}/{@code or} operand; a var of a
+ * nested body that also occurs in an enclosing body is the enclosing one) and resolves call targets. Slot names
+ * are the names the author wrote (via the compiler's rewritten-vars map), for bindings and traces.
  */
 final class Planner {
     private static final Pattern WILDCARD = Pattern.compile("\\$\\d+");
+    private static final Pattern GENERATED = Pattern.compile("__local(q?)\\d+__");
 
     private final Program prog;
-    private final Map<String, Ref> globals;
+    /** generated var name to the author's name ({@code _} for wildcards). */
+    private final Map<String, String> names;
     private final List<String> slotNames = new ArrayList<>();
     private final List<Boolean> slotGen = new ArrayList<>();
 
@@ -30,28 +35,19 @@ final class Planner {
     private Rule curRule;
     private boolean curElse;
 
-    Planner(Program prog, Map<String, Ref> globals) {
+    Planner(Program prog, Map<String, String> names) {
         this.prog = prog;
-        this.globals = globals;
+        this.names = names == null ? Map.of() : names;
     }
 
     static final class Scope {
         final Scope parent;
         final Map<String, Integer> vars = new HashMap<>();
-        /** Expression index of {@code :=} declarations: nested scopes see them only after that expression. */
-        final Map<String, Integer> declAt = new HashMap<>();
-        int cur = Integer.MAX_VALUE;
         Scope(Scope parent) { this.parent = parent; }
         Integer lookup(String n) {
             for (Scope s = this; s != null; s = s.parent) {
                 Integer i = s.vars.get(n);
-                if (i != null) {
-                    if (s != this) {
-                        Integer at = s.declAt.get(n);
-                        if (at != null && at > s.cur) continue;
-                    }
-                    return i;
-                }
+                if (i != null) return i;
             }
             return null;
         }
@@ -65,19 +61,35 @@ final class Planner {
         return b;
     }
 
+    /** The name the author wrote for a (possibly generated) var. */
+    private String display(String var) {
+        String n = names.get(var);
+        if (n != null) return n.startsWith("$") ? "_" : n;
+        return var.startsWith("$") ? "_" : var;
+    }
+
     private int declare(Scope s, String name) {
         int slot = slotNames.size();
-        slotNames.add(name);
-        slotGen.add(name.startsWith("$") || name.equals("_"));
+        String shown = display(name);
+        slotNames.add(shown);
+        slotGen.add(shown.equals("_") || shown.startsWith("$") || GENERATED.matcher(shown).matches()
+                || shown.startsWith("__tmplarg"));
         s.vars.put(name, slot);
         return slot;
     }
 
-    static String traceText(Object node) {
+    /** Source text of a node with generated vars renamed to the author's names (wildcards print as {@code _}). */
+    String traceText(Object node) {
         if (node instanceof Expr e && e.terms() instanceof Call c && c.name().equals("assign") && c.args().size() == 2) {
             node = e.withTerms(new Call(Ref.of(c.operator().location(), "eq"), c.args(), c.location()));
         }
-        return WILDCARD.matcher(String.valueOf(node)).replaceAll("_");
+        String text = WILDCARD.matcher(String.valueOf(node)).replaceAll("_");
+        if (names.isEmpty() || text.indexOf("__local") < 0) return text;
+        Matcher m = GENERATED.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) m.appendReplacement(sb, Matcher.quoteReplacement(display(m.group())));
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     // ---------------------------------------------------------------- rules
@@ -92,11 +104,10 @@ final class Planner {
         c.loc = r.location();
         c.isDefault = r.isDefault();
         RuleHead h = r.head();
-        List<Integer> argSlots = new ArrayList<>();
         if (h.args() != null) {
             for (Term a : h.args()) {
                 for (String v : varsOf(a, new LinkedHashSet<>())) {
-                    if (top.lookup(v) == null) argSlots.add(declare(top, v));
+                    if (top.lookup(v) == null) declare(top, v);
                 }
             }
         }
@@ -119,9 +130,8 @@ final class Planner {
             c.value = h.value() != null ? term(h.value(), top) : new Const(BooleanValue.TRUE, h.location());
             c.constValue = c.value instanceof Const;
         }
-        reorderAll(c.body, argSlots);
         if (r.elseRule() != null) {
-            Planner p = new Planner(prog, globals);
+            Planner p = new Planner(prog, names);
             p.meta = meta;
             p.module = module;
             p.curRule = r.elseRule();
@@ -171,9 +181,7 @@ final class Planner {
 
     Query planQuery(Body b) {
         Scope top = new Scope(null);
-        Query q = planBody(b, top, true);
-        reorderAll(q, List.of());
-        return q;
+        return planBody(b, top, true);
     }
 
     // ---------------------------------------------------------------- bodies
@@ -181,52 +189,21 @@ final class Planner {
     private Query planBody(Body b, Scope parent, boolean newScope) {
         Scope s = newScope ? new Scope(parent) : parent;
         int start = slotNames.size();
-        // pass 1: declarations
-        for (int i = 0; i < b.size(); i++) declareIn(b.get(i), s, i);
-        // pass 2: other vars at this level
+        // vars of this level first: nested bodies planned below see them as enclosing vars
         for (Expr e : b.exprs()) allocVars(e, s);
-        // pass 3: convert
         Query q = new Query();
         q.ast = b;
         q.loc = b.location();
+        q.text = traceText(b);
         q.exprs = new X[b.size()];
-        int savedCur = s.cur;
-        for (int i = 0; i < b.size(); i++) {
-            s.cur = i;
-            q.exprs[i] = expr(b.get(i), s);
-        }
-        s.cur = savedCur;
+        for (int i = 0; i < b.size(); i++) q.exprs[i] = expr(b.get(i), s);
         int end = slotNames.size();
         q.locals = new int[]{start, end};
         return q;
     }
 
-    private void declareIn(Expr e, Scope s, int index) {
-        ExprTerms t = e.terms();
-        if (t instanceof SomeDecl sd) {
-            if (sd.isIn()) {
-                Call c = (Call) sd.symbols().get(0);
-                for (int i = 0; i < c.args().size() - 1; i++) {
-                    for (String v : varsOf(c.args().get(i), new LinkedHashSet<>())) declare(s, v);
-                }
-            } else {
-                for (Term sym : sd.symbols()) {
-                    if (sym instanceof Var v) declare(s, v.name());
-                    else for (String v : varsOf(sym, new LinkedHashSet<>())) declare(s, v);
-                }
-            }
-        } else if (t instanceof Call c && c.name().equals("assign") && c.args().size() == 2) {
-            for (String v : patternVars(c.args().get(0), new LinkedHashSet<>())) {
-                if (!s.vars.containsKey(v)) {
-                    declare(s, v);
-                    s.declAt.put(v, index);
-                }
-            }
-        }
-    }
-
     private boolean isGlobal(String n) {
-        return n.equals("data") || n.equals("input") || globals.containsKey(n);
+        return n.equals("data") || n.equals("input");
     }
 
     private void allocVars(Expr e, Scope s) {
@@ -234,9 +211,6 @@ final class Planner {
         ExprTerms t = e.terms();
         if (t instanceof Term term) levelVars(term, vs);
         else if (t instanceof Every ev) levelVars(ev.domain(), vs);
-        else if (t instanceof SomeDecl sd && sd.isIn()) {
-            levelVars(sd.symbols().get(0), vs);
-        }
         for (With w : e.withs()) {
             Term wv = w.value();
             if ((wv instanceof Ref || wv instanceof Var) && prog.isBuiltin(wv.toString())) continue;
@@ -290,11 +264,9 @@ final class Planner {
         x.ast = e;
         x.loc = e.location();
         x.negated = e.negated();
-        x.text = traceText(e);
         ExprTerms t = e.terms();
-        if (t instanceof Call c && (c.name().equals("eq") || c.name().equals("assign")) && c.args().size() == 2) {
+        if (t instanceof Call c && c.name().equals("eq") && c.args().size() == 2) {
             x.kind = X_UNIFY;
-            x.assign = c.name().equals("assign");
             x.a = term(c.args().get(0), s);
             x.b = term(c.args().get(1), s);
         } else if (t instanceof Call c) {
@@ -311,19 +283,11 @@ final class Planner {
         } else if (t instanceof Term term) {
             x.kind = X_TERM;
             x.a = term(term, s);
-        } else if (t instanceof SomeDecl sd) {
-            if (sd.isIn()) {
-                Call c = (Call) sd.symbols().get(0);
-                x.kind = X_CALL;
-                x.call = new CallT(fn(c.operator(), s), terms(c.args(), s), c.location());
-            } else {
-                x.kind = X_SOME;
-            }
         } else if (t instanceof Every ev) {
             x.kind = X_EVERY;
             x.domain = term(ev.domain(), s);
             Scope es = new Scope(s);
-            if (ev.key() != null) x.everyKey = new LVar(declareVar(es, ev.key()), name(ev.key()), false, ev.key().location());
+            if (ev.key() != null) x.everyKey = lvar(declareVar(es, ev.key()), name(ev.key()), ev.key().location());
             x.everyVal = patternDeclare(ev.value(), es);
             x.body = planBody(ev.body(), es, true);
         } else if (t instanceof LogicalExpr le) {
@@ -346,7 +310,7 @@ final class Planner {
     }
 
     /** Trace text of an expression in OPA's form: refs resolved ({@code data.test.q[x]}), author var names. */
-    private static String irText(X x) {
+    private String irText(X x) {
         String body;
         switch (x.kind) {
             case X_UNIFY -> body = irText(x.a) + " = " + irText(x.b);
@@ -370,7 +334,7 @@ final class Planner {
         return sb.toString();
     }
 
-    static String irText(T t) {
+    String irText(T t) {
         if (t instanceof Const c) return c.v.toString();
         if (t instanceof LVar v) return v.wildcard ? "_" : v.name;
         if (t instanceof RefT r) {
@@ -411,7 +375,7 @@ final class Planner {
         return "$\"...\"";
     }
 
-    private static String join(String open, T[] ts, String close) {
+    private String join(String open, T[] ts, String close) {
         StringBuilder sb = new StringBuilder(open);
         for (int i = 0; i < ts.length; i++) {
             if (i > 0) sb.append(", ");
@@ -439,8 +403,7 @@ final class Planner {
         Term target = w.target();
         Ref ref = target instanceof Ref r ? r : target instanceof Var v ? new Ref(List.of(v), v.location()) : null;
         if (ref == null) throw new IllegalStateException("invalid with target " + target);
-        ref = absolute(ref, s);
-        String head = ref.hasVarHead() ? ref.head().name() : "";
+                String head = ref.hasVarHead() ? ref.head().name() : "";
         if (head.equals("input") || head.equals("data")) {
             Value[] path = new Value[ref.size() - 1];
             for (int i = 1; i < ref.size(); i++) path[i - 1] = constValue(ref.get(i));
@@ -463,7 +426,7 @@ final class Planner {
             Ref vr = v instanceof Ref r ? r : new Ref(List.of(v), v.location());
             boolean local = vr.hasVarHead() && s.lookup(vr.head().name()) != null;
             if (!local && vr.hasVarHead()) {
-                Ref abs = absolute(vr, s);
+                Ref abs = vr;
                 String name = abs.toString();
                 if (abs.head().name().equals("data")) {
                     Value[] path = new Value[abs.size() - 1];
@@ -510,31 +473,17 @@ final class Planner {
         };
     }
 
-    /** Makes a ref absolute: expands globals (rule names, imports) at its head. */
-    private Ref absolute(Ref r, Scope s) {
-        for (int guard = 0; guard < 16 && r.hasVarHead(); guard++) {
-            String h = r.head().name();
-            if (s.lookup(h) != null || h.equals("data") || h.equals("input")) return r;
-            Ref g = globals.get(h);
-            if (g == null) return r;
-            List<Term> ts = new ArrayList<>(g.terms());
-            ts.addAll(r.terms().subList(1, r.size()));
-            r = new Ref(ts, r.location());
-        }
-        return r;
-    }
-
     T term(Term t, Scope s) {
         Location loc = t.location();
         if (t instanceof Scalar sc) return new Const(scalar(sc), loc);
         if (t instanceof Var v) {
             Integer slot = s.lookup(v.name());
-            if (slot != null) return new LVar(slot, v.name(), v.isWildcard(), loc);
+            if (slot != null) return lvar(slot, v.name(), loc);
             if (isGlobal(v.name())) return term(new Ref(List.of(v), loc), s);
-            return new LVar(declare(s, v.name()), v.name(), v.isWildcard(), loc);
+            return lvar(declare(s, v.name()), v.name(), loc);
         }
         if (t instanceof Ref r0) {
-            Ref r = absolute(r0, s);
+            Ref r = r0;
             Term h = r.terms().get(0);
             T[] ops = new T[r.size() - 1];
             for (int i = 1; i < r.size(); i++) ops[i - 1] = term(r.get(i), s);
@@ -638,6 +587,11 @@ final class Planner {
         body.locals = new int[]{body.locals[0], slotNames.size()};
     }
 
+    private LVar lvar(int slot, String var, Location loc) {
+        String shown = display(var);
+        return new LVar(slot, shown, shown.equals("_"), loc);
+    }
+
     private static boolean allConst(T[] ts) {
         for (T t : ts) if (!(t instanceof Const)) return false;
         return true;
@@ -646,11 +600,10 @@ final class Planner {
     // ---------------------------------------------------------------- functions
 
     private Fn fn(Ref op, Scope s) {
-        Ref abs = absolute(op, s);
+        Ref abs = op;
         String name = abs.toString();
         switch (name) {
             case "eq": return special(FN_EQ, name, 2);
-            case "assign": return special(FN_ASSIGN, name, 2);
             case "internal.member_2": return special(FN_MEMBER2, name, 2);
             case "internal.member_3": return special(FN_MEMBER3, name, 3);
             case "walk": return special(FN_WALK, name, 1);
@@ -692,7 +645,7 @@ final class Planner {
         Fn f = new Fn(FN_USER, name);
         f.node = node;
         CRule any = !node.funcs.isEmpty() ? node.funcs.get(0) : node.defaultFunc;
-        f.arity = any != null && any.ast.head().args() != null ? any.ast.head().args().size() : prog.funcArity(node);
+        f.arity = any != null && any.ast.head().args() != null ? any.ast.head().args().size() : -1;
         return f;
     }
 
@@ -708,197 +661,5 @@ final class Planner {
         Fn f = new Fn(kind, name);
         f.arity = arity;
         return f;
-    }
-
-    // ---------------------------------------------------------------- safety ordering
-
-    private void reorderAll(Query q, List<Integer> argSlots) {
-        Set<Integer> bound = new HashSet<>(argSlots);
-        reorder(q, bound);
-    }
-
-    private void reorder(Query q, Set<Integer> extraBound) {
-        int lo = q.locals[0], hi = q.locals[1];
-        int n = q.exprs.length;
-        // nested bodies first
-        for (X x : q.exprs) {
-            forNested(x, nq -> reorder(nq, Set.of()));
-        }
-        List<Set<Integer>> needs = new ArrayList<>(), outs = new ArrayList<>(), used = new ArrayList<>();
-        List<Set<Integer>> patA = new ArrayList<>(), patB = new ArrayList<>();
-        Set<Integer> allOuts = new HashSet<>();
-        for (X x : q.exprs) {
-            Set<Integer> nd = new HashSet<>(), ot = new HashSet<>(), pa = new HashSet<>(), pb = new HashSet<>(),
-                    us = new HashSet<>();
-            analyze(x, nd, ot, pa, pb);
-            used(x, us);
-            needs.add(nd); outs.add(ot); patA.add(pa); patB.add(pb); used.add(us);
-            allOuts.addAll(ot);
-            allOuts.addAll(pa);
-            allOuts.addAll(pb);
-        }
-        Set<Integer> bound = new HashSet<>(extraBound);
-        boolean[] done = new boolean[n];
-        List<X> order = new ArrayList<>(n);
-        for (int round = 0; round < n; round++) {
-            int pick = -1;
-            for (int i = 0; i < n && pick < 0; i++) {
-                if (done[i]) continue;
-                X x = q.exprs[i];
-                if (ready(x, needs.get(i), patA.get(i), patB.get(i), used.get(i), outs.get(i), allOuts, bound, lo, hi)) {
-                    pick = i;
-                }
-            }
-            if (pick < 0) {
-                for (int i = 0; i < n; i++) if (!done[i]) { pick = i; break; }
-            }
-            done[pick] = true;
-            order.add(q.exprs[pick]);
-            bound.addAll(outs.get(pick));
-            bound.addAll(patA.get(pick));
-            bound.addAll(patB.get(pick));
-            if (q.exprs[pick].kind == X_SOME) bound.addAll(used.get(pick));
-        }
-        q.exprs = order.toArray(new X[0]);
-    }
-
-    private static boolean isBound(int s, Set<Integer> bound, int lo, int hi) {
-        return s < lo || s >= hi || bound.contains(s);
-    }
-
-    private static boolean allBound(Set<Integer> ss, Set<Integer> bound, int lo, int hi) {
-        for (int s : ss) if (!isBound(s, bound, lo, hi)) return false;
-        return true;
-    }
-
-    private boolean ready(X x, Set<Integer> needs, Set<Integer> pa, Set<Integer> pb, Set<Integer> used,
-                          Set<Integer> outs, Set<Integer> allOuts, Set<Integer> bound, int lo, int hi) {
-        if (x.negated || x.kind == X_EVERY || x.kind == X_NOTBODY || x.kind == X_LOGIC) {
-            for (int s : used) {
-                if (!isBound(s, bound, lo, hi) && allOutsOther(x, s, allOuts, outs, pa, pb)) return false;
-            }
-            return allBound(needs, bound, lo, hi);
-        }
-        if (!allBound(needs, bound, lo, hi)) return false;
-        if (x.kind == X_UNIFY) {
-            if (x.a instanceof Arr || x.a instanceof Obj) {
-                if (x.b instanceof Arr || x.b instanceof Obj) return true;
-            }
-            return allBound(pa, bound, lo, hi) || allBound(pb, bound, lo, hi);
-        }
-        return true;
-    }
-
-    private static boolean allOutsOther(X x, int s, Set<Integer> allOuts, Set<Integer> outs, Set<Integer> pa,
-                                        Set<Integer> pb) {
-        // s is bound by some other expression of the body
-        return allOuts.contains(s) && !outs.contains(s) && !pa.contains(s) && !pb.contains(s);
-    }
-
-    private void forNested(X x, java.util.function.Consumer<Query> f) {
-        if (x.body != null) f.accept(x.body);
-        if (x.operands != null) for (Query q : x.operands) f.accept(q);
-        nestedInTerms(x.a, f); nestedInTerms(x.b, f); nestedInTerms(x.out, f); nestedInTerms(x.domain, f);
-        if (x.call != null) nestedInTerms(x.call, f);
-        for (W w : x.withs) nestedInTerms(w.value, f);
-    }
-
-    private void nestedInTerms(T t, java.util.function.Consumer<Query> f) {
-        if (t == null) return;
-        if (t instanceof Compr c) { f.accept(c.body); nestedInTerms(c.key, f); nestedInTerms(c.value, f); }
-        else if (t instanceof RefT r) { nestedInTerms(r.head, f); for (T o : r.ops) nestedInTerms(o, f); }
-        else if (t instanceof Arr a) for (T e : a.elems) nestedInTerms(e, f);
-        else if (t instanceof SetT a) for (T e : a.elems) nestedInTerms(e, f);
-        else if (t instanceof Obj o) { for (T e : o.keys) nestedInTerms(e, f); for (T e : o.vals) nestedInTerms(e, f); }
-        else if (t instanceof CallT c) for (T e : c.args) nestedInTerms(e, f);
-        else if (t instanceof Tmpl tm) for (T e : tm.parts) nestedInTerms(e, f);
-    }
-
-    /** needs: vars that must be bound; outs: vars bound by iteration; pa/pb: pattern vars of the two sides. */
-    private void analyze(X x, Set<Integer> needs, Set<Integer> outs, Set<Integer> pa, Set<Integer> pb) {
-        switch (x.kind) {
-            case X_UNIFY -> { collect(x.a, true, needs, pa, outs); collect(x.b, true, needs, pb, outs); }
-            case X_CALL -> {
-                int kind = x.call.fn.kind;
-                if (kind == FN_MEMBER2 || kind == FN_MEMBER3) {
-                    T[] as = x.call.args;
-                    for (int i = 0; i < as.length - 1; i++) collect(as[i], true, needs, outs, outs);
-                    collect(as[as.length - 1], false, needs, outs, outs);
-                } else if (kind == FN_PRINT) {
-                    // print never binds; unbound args print <undefined>
-                    for (T a : x.call.args) collect(a, false, new HashSet<>(), outs, outs);
-                } else {
-                    for (T a : x.call.args) collect(a, false, needs, outs, outs);
-                }
-                if (x.out != null) collect(x.out, true, needs, outs, outs);
-            }
-            case X_TERM -> collect(x.a, false, needs, outs, outs);
-            case X_EVERY -> collect(x.domain, false, needs, outs, outs);
-            default -> { }
-        }
-        for (W w : x.withs) collect(w.value, false, needs, new HashSet<>(), new HashSet<>());
-        if (x.negated) {
-            // a negated expression binds nothing
-            needs.addAll(outs); needs.addAll(pa); needs.addAll(pb);
-            outs.clear(); pa.clear(); pb.clear();
-            needs.removeIf(s -> false);
-        }
-    }
-
-    private void collect(T t, boolean pattern, Set<Integer> needs, Set<Integer> pats, Set<Integer> its) {
-        if (t == null || t instanceof Const) return;
-        if (t instanceof LVar v) {
-            (pattern ? pats : needs).add(v.slot);
-        } else if (t instanceof RefT r) {
-            if (r.head instanceof LVar v) needs.add(v.slot);
-            else if (r.head != null) collect(r.head, false, needs, its, its);
-            for (T o : r.ops) {
-                if (o instanceof LVar v) its.add(v.slot);
-                else collect(o, false, needs, its, its);
-            }
-        } else if (t instanceof Arr a) {
-            for (T e : a.elems) collect(e, pattern, needs, pats, its);
-        } else if (t instanceof Obj o) {
-            for (T e : o.keys) collect(e, false, needs, its, its);
-            for (T e : o.vals) collect(e, pattern, needs, pats, its);
-        } else if (t instanceof SetT a) {
-            for (T e : a.elems) collect(e, false, needs, its, its);
-        } else if (t instanceof CallT c) {
-            for (T e : c.args) collect(e, false, needs, its, its);
-        } else if (t instanceof Tmpl tm) {
-            for (T e : tm.parts) if (e != null) collect(e, false, needs, its, its);
-        } else if (t instanceof Compr c) {
-            Set<Integer> us = new HashSet<>();
-            usedQ(c.body, us);
-            usedT(c.key, us);
-            usedT(c.value, us);
-            for (int s : us) if (s < c.body.locals[0] || s >= c.body.locals[1]) needs.add(s);
-        }
-    }
-
-    private void used(X x, Set<Integer> out) {
-        usedT(x.a, out); usedT(x.b, out); usedT(x.out, out); usedT(x.domain, out);
-        usedT(x.everyKey, out); usedT(x.everyVal, out);
-        if (x.call != null) usedT(x.call, out);
-        if (x.body != null) usedQ(x.body, out);
-        if (x.operands != null) for (Query q : x.operands) usedQ(q, out);
-        for (W w : x.withs) usedT(w.value, out);
-    }
-
-    private void usedQ(Query q, Set<Integer> out) {
-        for (X x : q.exprs) used(x, out);
-    }
-
-    private void usedT(T t, Set<Integer> out) {
-        if (t == null || t instanceof Const) return;
-        if (t instanceof LVar v) {
-            if (!v.wildcard) out.add(v.slot);
-        } else if (t instanceof RefT r) { usedT(r.head, out); for (T o : r.ops) usedT(o, out); }
-        else if (t instanceof Arr a) for (T e : a.elems) usedT(e, out);
-        else if (t instanceof SetT a) for (T e : a.elems) usedT(e, out);
-        else if (t instanceof Obj o) { for (T e : o.keys) usedT(e, out); for (T e : o.vals) usedT(e, out); }
-        else if (t instanceof CallT c) for (T e : c.args) usedT(e, out);
-        else if (t instanceof Tmpl tm) { for (T e : tm.parts) usedT(e, out); }
-        else if (t instanceof Compr c) { usedQ(c.body, out); usedT(c.key, out); usedT(c.value, out); }
     }
 }

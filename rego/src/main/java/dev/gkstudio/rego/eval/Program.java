@@ -3,6 +3,12 @@ package dev.gkstudio.rego.eval;
 import dev.gkstudio.rego.RegoException;
 import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
+import dev.gkstudio.rego.compiler.CompileOptions;
+import dev.gkstudio.rego.compiler.CompileResult;
+import dev.gkstudio.rego.compiler.CompiledProgram;
+import dev.gkstudio.rego.compiler.CompiledQuery;
+import dev.gkstudio.rego.compiler.QueryCompileResult;
+import dev.gkstudio.rego.compiler.RegoCompiler;
 import dev.gkstudio.rego.eval.Ir.*;
 import static dev.gkstudio.rego.eval.Ir.*;
 import dev.gkstudio.rego.parser.ParseResult;
@@ -19,24 +25,30 @@ import java.util.*;
 
 /**
  * A compiled policy in the evaluator's form: the rule tree (rules indexed by path) with every rule planned.
- * Immutable after construction and safe to share between threads.
+ * Built from the front end's {@link CompiledProgram} (the single place where refs are resolved, locals rewritten
+ * and bodies ordered for safety); {@link Planner} only allocates frame slots. Immutable after construction and
+ * safe to share between threads.
  */
 public final class Program {
     private static final Map<String, Integer> ARITY = loadArity();
 
     private final List<Module> modules;
+    private final CompiledProgram compiled;
     final RuleNode root = new RuleNode(null, "data");
-    private final Map<String, Module> byFile = new LinkedHashMap<>();
 
     /** Result of {@link #compile}. */
     public record Compiled(List<Diagnostic> diagnostics, List<Module> modules, Program program) {}
 
-    private Program(List<Module> modules) {
+    private Program(List<Module> modules, CompiledProgram compiled) {
         this.modules = List.copyOf(modules);
-        for (Module m : modules) byFile.put(m.fileName(), m);
+        this.compiled = compiled;
     }
 
+    /** @return the modules as parsed (author's source). */
     public List<Module> modules() { return modules; }
+
+    /** @return the front end's compiled program this was planned from. */
+    public CompiledProgram compiled() { return compiled; }
 
     /** Parses the files with the given Rego version and plans them. */
     public static Compiled compile(List<SourceFile> files, RegoVersion version) {
@@ -48,20 +60,19 @@ public final class Program {
             diags.addAll(r.diagnostics());
         }
         if (!diags.isEmpty()) return new Compiled(diags, mods, null);
-        dev.gkstudio.rego.compiler.CompileResult cr = dev.gkstudio.rego.compiler.RegoCompiler.compile(mods,
-                dev.gkstudio.rego.compiler.CompileOptions.defaults());
+        CompileResult cr = RegoCompiler.compile(mods, CompileOptions.defaults());
         if (!cr.ok()) return new Compiled(cr.diagnostics(), mods, null);
         try {
-            return new Compiled(diags, mods, fromModules(mods));
+            return new Compiled(diags, mods, fromCompiled(mods, cr.program()));
         } catch (RuntimeException e) {
             diags.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "internal compiler error: " + e, Location.NONE));
             return new Compiled(diags, mods, null);
         }
     }
 
-    /** Plans already parsed (and possibly compiled) modules. */
-    public static Program fromModules(List<Module> mods) {
-        Program p = new Program(mods);
+    /** Plans a program compiled without errors by {@link RegoCompiler} from the given parsed modules. */
+    public static Program fromCompiled(List<Module> parsed, CompiledProgram compiled) {
+        Program p = new Program(parsed, compiled);
         p.build();
         return p;
     }
@@ -72,7 +83,6 @@ public final class Program {
 
     boolean isBuiltin(String name) { return ARITY.containsKey(name); }
 
-    int funcArity(RuleNode node) { return -1; }
 
     /** The node at a path below {@code data}, or null. */
     RuleNode node(Value[] path) {
@@ -98,13 +108,7 @@ public final class Program {
     }
 
     private void build() {
-        // rule tree nodes and globals
-        Map<String, Set<String>> pkgRules = new HashMap<>();
-        for (Module m : modules) {
-            String pkg = m.pkg().path().toString();
-            Set<String> names = pkgRules.computeIfAbsent(pkg, k -> new LinkedHashSet<>());
-            for (Rule r : m.rules()) names.add(r.head().name());
-        }
+        List<Module> modules = compiled.modules();
         // first create nodes so that planning can resolve functions
         record Pending(Module m, Rule r, RuleNode node, String path, int groundLen) {}
         List<Pending> pending = new ArrayList<>();
@@ -157,8 +161,7 @@ public final class Program {
         Map<RuleNode, CRule> defFuncs = new HashMap<>();
         Metadata meta = new Metadata(modules);
         for (Pending p : pending) {
-            Map<String, Ref> globals = globals(p.m, pkgRules.get(p.m.pkg().path().toString()));
-            Planner planner = new Planner(this, globals);
+            Planner planner = new Planner(this, compiled.rewrittenVars());
             planner.meta = meta;
             planner.module = p.m;
             CRule c = planner.planRule(p.r, p.path, p.groundLen);
@@ -217,39 +220,22 @@ public final class Program {
         }
     }
 
-    private static Map<String, Ref> globals(Module m, Set<String> ruleNames) {
-        Map<String, Ref> g = new HashMap<>();
-        Ref pkg = m.pkg().path();
-        for (String n : ruleNames) {
-            List<Term> ts = new ArrayList<>(pkg.terms());
-            ts.add(Scalar.string(n, pkg.location()));
-            g.put(n, new Ref(ts, pkg.location()));
-        }
-        for (Import im : m.imports()) {
-            if (im.isSyntaxImport()) continue;
-            String h = im.path().head().name();
-            if (!h.equals("data") && !h.equals("input")) continue;
-            if (im.path().size() == 1 && im.alias() == null) continue;
-            g.put(im.name(), im.path());
-        }
-        return g;
-    }
-
-    /** Parses (v1 keywords) and plans a query. */
+    /** Parses (v1 keywords), compiles against this program and plans a query. */
     public QueryPlan planQuery(String query) {
         QueryResult r = RegoParser.parseQuery(query, RegoVersion.V1);
         if (!r.ok()) throw new RegoException(r.diagnostics());
         return planQuery(query, r.body());
     }
 
-    /** Plans a parsed query body. */
+    /** Compiles a parsed query body against this program and plans it. */
     public QueryPlan planQuery(String text, Body body) {
-        Planner p = new Planner(this, Map.of());
-        Query q = p.planQuery(body);
+        QueryCompileResult qr = RegoCompiler.compileQuery(body, compiled, CompileOptions.defaults());
+        if (!qr.ok()) throw new RegoException(qr.diagnostics());
+        CompiledQuery cq = qr.query();
+        Planner p = new Planner(this, cq.rewrittenVars());
+        Query q = p.planQuery(cq.body());
         return new QueryPlan(text, q, p.nslots(), p.slotNames(), p.slotGenerated());
     }
-
-    Module module(String file) { return byFile.get(file); }
 
     private static Map<String, Integer> loadArity() {
         Map<String, Integer> m = new HashMap<>();

@@ -57,11 +57,11 @@ final class Tracing {
     void enterQuery(Query q) {
         qid = nextId++;
         parent = 0;
-        event(TraceOp.ENTER, q.ast, Planner.traceText(q.ast), q.loc, "");
+        event(TraceOp.ENTER, q.ast, q.text, q.loc, "");
     }
 
     void exitQuery(Query q) {
-        event(TraceOp.EXIT, q.ast, Planner.traceText(q.ast), q.loc, "");
+        event(TraceOp.EXIT, q.ast, q.text, q.loc, "");
     }
 
     private int push() {
@@ -80,7 +80,7 @@ final class Tracing {
         int s = push();
         parent = qid;
         qid = nextId++;
-        event(TraceOp.ENTER, q.ast, Planner.traceText(q.ast), q.loc, "");
+        event(TraceOp.ENTER, q.ast, q.text, q.loc, "");
         return s;
     }
 
