@@ -14,8 +14,9 @@ import dev.gkstudio.backend.eval.Workspace;
  * <li>{@code {"type":"evaluate","version":7,"workspace":{...},"coverage":false}} after every edit;
  *     versions increase. While an evaluation runs, newer ones replace older pending ones
  *     (coalescing): only the newest pending version is evaluated next.</li>
- * <li>{@code {"type":"explain","id":3,"sample":0,"constraint":"Kind/name","message":"..."}}: trace one
- *     sample against one constraint, with the last workspace sent.</li>
+ * <li>{@code {"type":"explain","id":3,"sample":0,"constraint":"Kind/name","message":"...","values":false}}:
+ *     trace one sample against one constraint, with the last workspace sent; with {@code "values":true} the
+ *     reply also lists what each rule and variable evaluated to (the Rego editor's hover).</li>
  * <li>{@code {"type":"split","id":4,"text":"<ConstraintTemplate YAML>"}}: the template's parts.</li>
  * </ul>
  * Studio → browser: {@code {"type":"result","version":7,...}} (see {@code Evaluation}),
@@ -30,7 +31,7 @@ final class EvalProtocol {
 
     /** Any message from the browser; fields that do not apply to its type are null. */
     record Request(String type, Long id, Long version, Workspace workspace, Boolean coverage, Integer sample,
-                   String constraint, String message, String text) {
+                   String constraint, String message, String text, Boolean values) {
     }
 
     record SplitReply(String type, Long id, Workspace.Template template, Object problem) {

@@ -133,7 +133,7 @@ public class EvalSocket {
         }
         try {
             var explanation = evaluator.explain(version, w, request.sample() == null ? 0 : request.sample(),
-                    request.constraint(), request.message());
+                    request.constraint(), request.message(), Boolean.TRUE.equals(request.values()));
             send(new ExplainReply(request.id(), explanation));
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             LOG.debugf(e, "explain failed");

@@ -225,6 +225,42 @@ class EvalSocketTest {
     }
 
     @Test
+    void explainWithValuesListsWhatRulesAndVariablesEvaluatedTo() throws Exception {
+        try (EvalClient client = new EvalClient(uri)) {
+            client.send(evaluate(1, workspace(REGO + "\nrepo_count := count(input.parameters.repos)\n", SAMPLES)));
+            JsonNode result = client.next();
+            // the reviewed object comes back with each sample (the language server's sample context)
+            assertEquals("nginx:1.27", result.get("samples").get(1).get("object").get("spec").get("containers").get(0)
+                    .get("image").asText(), result.toString());
+            client.send(Map.of("type", "explain", "id", 4, "sample", 1, "constraint", "K8sAllowedRepos/only-opa",
+                    "values", true));
+            JsonNode values = client.next().get("explanation").get("values");
+            JsonNode violation = find(values, "violation");
+            assertEquals(3, violation.get("startLine").asInt(), values.toString());
+            assertEquals("rego", violation.get("module").asText());
+            assertTrue(violation.get("vars").get("msg").get(0).asText().contains("invalid image repo <nginx:1.27>"),
+                    violation.toString());
+            assertTrue(violation.get("vars").get("container").get(0).asText().contains("\"name\":\"nginx\""),
+                    violation.toString());
+            assertTrue(violation.get("value").asText().contains("invalid image repo"), violation.toString());
+            assertEquals("1", find(values, "repo_count").get("value").asText());
+            assertEquals("\"nginx:1.27\"", find(values, "allowed").get("vars").get("image").get(0).asText());
+            // without the flag the trace view's replies stay lean
+            client.send(Map.of("type", "explain", "id", 5, "sample", 1, "constraint", "K8sAllowedRepos/only-opa"));
+            assertEquals(0, client.next().get("explanation").get("values").size());
+        }
+    }
+
+    private static JsonNode find(JsonNode values, String name) {
+        for (JsonNode v : values) {
+            if (name.equals(v.get("name").asText())) {
+                return v;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + values);
+    }
+
+    @Test
     void splitsAWholeTemplate() throws Exception {
         String template = """
                 apiVersion: templates.gatekeeper.sh/v1

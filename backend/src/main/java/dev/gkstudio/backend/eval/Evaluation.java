@@ -12,12 +12,15 @@ public record Evaluation(String type, long version, double elapsedMs, boolean te
                          Generated generated, Map<String, Coverage> coverage, Object schema,
                          List<RuleRef> violationRules) {
 
-    /** One sample: its verdict, its violations and whether it met its expectations. */
+    /**
+     * One sample: its verdict, its violations and whether it met its expectations; {@code object} is the
+     * reviewed Kubernetes object as JSON (the language server completes {@code input.review.object} from it).
+     */
     public record SampleResult(int index, String name, int firstLine, int lastLine, String kind, String objectName,
                                String namespace, String operation, String status, String error,
                                List<Violation> violations, List<String> matched,
                                List<ExpectationResult> expectations, Boolean expectationsMet, double timeMs,
-                               List<String> prints, String admission) {
+                               List<String> prints, String admission, Object object) {
     }
 
     /** One violation; {@code sampleRange} is in the samples editor's coordinates. */

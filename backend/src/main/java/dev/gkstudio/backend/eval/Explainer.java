@@ -2,11 +2,19 @@ package dev.gkstudio.backend.eval;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.gkstudio.backend.eval.Evaluation.RuleRef;
 import dev.gkstudio.backend.eval.Explanation.PrintOut;
+import dev.gkstudio.backend.eval.Explanation.RuleValues;
 import dev.gkstudio.backend.eval.Explanation.TraceLine;
 import dev.gkstudio.backend.eval.WorkspaceSetup.Constraint;
 import dev.gkstudio.backend.eval.WorkspaceSetup.Sample;
@@ -14,11 +22,13 @@ import dev.gkstudio.rego.EvalResult;
 import dev.gkstudio.rego.PrintLine;
 import dev.gkstudio.rego.ast.Body;
 import dev.gkstudio.rego.ast.Location;
+import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Rule;
 import dev.gkstudio.rego.trace.TraceEvent;
 import dev.gkstudio.rego.trace.TraceOp;
 import dev.gkstudio.rego.trace.Tracer;
 import dev.gkstudio.rego.value.Json;
+import dev.gkstudio.rego.value.ObjectValue;
 import dev.gkstudio.rego.value.StringValue;
 import dev.gkstudio.rego.value.Value;
 
@@ -27,11 +37,15 @@ final class Explainer {
 
     static final int MAX_EVENTS = 20_000;
     private static final int MAX_LOCALS_CHARS = 240;
+    private static final int MAX_VALUES = 5;
+    private static final ObjectMapper VALUE_JSON = new ObjectMapper();
+    private static final int MAX_VALUE_CHARS = 400;
 
     private Explainer() {
     }
 
-    static Explanation explain(WorkspaceSetup s, long version, int sampleIndex, String constraintId, String message) {
+    static Explanation explain(WorkspaceSetup s, long version, int sampleIndex, String constraintId, String message,
+                               boolean withValues) {
         if (!s.templateOk) {
             return failed(version, sampleIndex, constraintId, "the template has errors (see Problems)");
         }
@@ -56,8 +70,8 @@ final class Explainer {
                 events.add(event);
             }
         };
-        EvalResult result = s.compiled.evaluate(WorkspaceSetup.input(sample.review(), constraint.entry()),
-                s.client.inventory().value(), tracer, false);
+        Value input = WorkspaceSetup.input(sample.review(), constraint.entry());
+        EvalResult result = s.compiled.evaluate(input, s.client.inventory().value(), tracer, false);
         Map<Integer, Integer> parents = new HashMap<>();
         List<TraceLine> lines = new ArrayList<>();
         RuleRef rule = null;
@@ -93,12 +107,96 @@ final class Explainer {
             prints.add(new PrintOut(l == null || !l.isKnown() ? "query" : WorkspaceEvaluator.module(l.file(), s),
                     l == null ? 0 : l.startLine(), p.text()));
         }
+        List<RuleValues> values = withValues ? values(s, events, input) : List.of();
         return new Explanation("explain", version, sampleIndex, constraint.info().id(), lines,
-                events.size() > MAX_EVENTS, prints, rule, result.error() == null ? null : result.error().toString());
+                events.size() > MAX_EVENTS, prints, rule, result.error() == null ? null : result.error().toString(),
+                values);
     }
 
     private static Explanation failed(long version, int sample, String constraint, String error) {
-        return new Explanation("explain", version, sample, constraint, List.of(), false, List.of(), null, error);
+        return new Explanation("explain", version, sample, constraint, List.of(), false, List.of(), null, error,
+                List.of());
+    }
+
+    /**
+     * The values of every rule of the template's modules (each package's document, evaluated once more with
+     * the same input) and the distinct values each variable took in the traced evaluation, by enclosing rule.
+     */
+    private static List<RuleValues> values(WorkspaceSetup s, List<TraceEvent> events, Value input) {
+        List<Module> modules = s.compiled.modules();
+        Map<Rule, Map<String, Set<Value>>> vars = new IdentityHashMap<>();
+        for (int i = 0; i < Math.min(events.size(), MAX_EVENTS); i++) {
+            TraceEvent e = events.get(i);
+            Location l = e.location();
+            if (e.locals() == null || e.locals().isEmpty() || l == null || !l.isKnown() || l.file().isEmpty()) {
+                continue;
+            }
+            Rule r = enclosingRule(modules, l);
+            if (r == null) {
+                continue;
+            }
+            Map<String, Set<Value>> byName = vars.computeIfAbsent(r, k -> new LinkedHashMap<>());
+            for (Map.Entry<String, Value> b : e.locals().entrySet()) {
+                Set<Value> seen = byName.computeIfAbsent(b.getKey(), k -> new LinkedHashSet<>());
+                if (seen.size() < MAX_VALUES) {
+                    seen.add(b.getValue());
+                }
+            }
+        }
+        List<RuleValues> out = new ArrayList<>();
+        Map<String, Value> documents = new HashMap<>();
+        for (Module m : modules) {
+            String pkg = m.pkg().path().toString();
+            Value doc = documents.computeIfAbsent(pkg, p -> {
+                try {
+                    EvalResult r = s.compiled.query("__studio_doc := " + p, input, s.client.inventory().value());
+                    return r.error() == null ? r.first("__studio_doc") : null;
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            });
+            for (Rule r : m.rules()) {
+                if (!r.location().isKnown()) {
+                    continue;
+                }
+                String name = r.head().name();
+                Value v = r.head().args() == null && doc instanceof ObjectValue o && name != null ? o.get(name) : null;
+                Map<String, List<String>> varValues = new LinkedHashMap<>();
+                vars.getOrDefault(r, Map.of()).forEach((k, vs) -> varValues.put(k, vs.stream().map(Explainer::json).toList()));
+                if (v == null && varValues.isEmpty()) {
+                    continue;
+                }
+                out.add(new RuleValues(WorkspaceEvaluator.module(r.location().file(), s), name,
+                        r.location().startLine(), r.location().endLine(), v == null ? null : json(v), varValues));
+            }
+        }
+        return out;
+    }
+
+    private static Rule enclosingRule(List<Module> modules, Location l) {
+        for (Module m : modules) {
+            if (!l.file().equals(m.fileName())) {
+                continue;
+            }
+            for (Rule r : m.rules()) {
+                Location rl = r.location();
+                if (rl.isKnown() && rl.startLine() <= l.startLine() && l.startLine() <= rl.endLine()) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** JSON as the author wrote it (the rego writer escapes {@code <>&} as Go does). */
+    private static String json(Value v) {
+        String text;
+        try {
+            text = VALUE_JSON.writeValueAsString(JsonValues.toJava(v));
+        } catch (JsonProcessingException | RuntimeException e) {
+            text = Json.write(v);
+        }
+        return text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) + "…" : text;
     }
 
     private static int level(int qid, Map<Integer, Integer> parents) {

@@ -8,7 +8,17 @@ import java.util.List;
  * produced the violation asked about.
  */
 public record Explanation(String type, long version, int sample, String constraint, List<TraceLine> events,
-                          boolean truncated, List<PrintOut> prints, Evaluation.RuleRef rule, String error) {
+                          boolean truncated, List<PrintOut> prints, Evaluation.RuleRef rule, String error,
+                          List<RuleValues> values) {
+
+    /**
+     * What one rule (or function) and its variables evaluated to in this evaluation, for the Rego editor's
+     * hover: {@code value} is the rule's value (JSON, null for functions and undefined rules), {@code vars}
+     * the distinct values (JSON, at most a few) each variable of its body took.
+     */
+    public record RuleValues(String module, String name, int startLine, int endLine, String value,
+                             java.util.Map<String, List<String>> vars) {
+    }
 
     /**
      * One trace event in OPA's vocabulary.

@@ -73,7 +73,17 @@ public final class StudioRegoEngine implements RegoEngine {
             return run(input, inventory, null, tracer, coverage);
         }
 
+        /** Evaluates another query over the same modules (e.g. {@code x := data.pkg}), within the same limits. */
+        public EvalResult query(String queryText, Value input, Value inventory) {
+            return query.policy().query(queryText, options(input, inventory, null, null, false));
+        }
+
         private EvalResult run(Value input, Value inventory, Duration timeout, Tracer tracer, boolean coverage) {
+            return query.eval(options(input, inventory, timeout, tracer, coverage));
+        }
+
+        private dev.gkstudio.rego.EvalOptions options(Value input, Value inventory, Duration timeout, Tracer tracer,
+                                                      boolean coverage) {
             Duration t = timeout == null || timeout.compareTo(limits.timeout()) > 0 ? limits.timeout() : timeout;
             dev.gkstudio.rego.EvalOptions.Builder b = dev.gkstudio.rego.EvalOptions.builder()
                     .input(input)
@@ -87,7 +97,7 @@ public final class StudioRegoEngine implements RegoEngine {
             if (tracer != null) {
                 b.tracer(tracer);
             }
-            return query.eval(b.build());
+            return b.build();
         }
 
         static EvalOutcome outcome(EvalResult res) {

@@ -139,7 +139,7 @@ public class WorkspaceEvaluator {
                 : violations.stream().anyMatch(v -> "warn".equals(v.enforcementAction())) ? "warned" : "allowed";
         return new SampleResult(sample.doc().index(), name, sample.doc().firstLine(), sample.doc().lastLine(), kind,
                 objectName, namespace, operation, status, error, violations, matched, expectations, met, timeMs,
-                prints, admission);
+                prints, admission, subject == null ? null : JsonValues.toJava(subject));
     }
 
     static Range range(SourceRange r, int lineOffset) {
@@ -209,7 +209,13 @@ public class WorkspaceEvaluator {
 
     /** The explain view of one sample and constraint. */
     public Explanation explain(long version, Workspace w, int sampleIndex, String constraintId, String message) {
-        return Explainer.explain(setup(w), version, sampleIndex, constraintId, message);
+        return explain(version, w, sampleIndex, constraintId, message, false);
+    }
+
+    /** The same, with the values rules and variables took when {@code values} (for the editor's hover). */
+    public Explanation explain(long version, Workspace w, int sampleIndex, String constraintId, String message,
+                               boolean values) {
+        return Explainer.explain(setup(w), version, sampleIndex, constraintId, message, values);
     }
 
     /** The files of the downloadable bundle (path → text). */
