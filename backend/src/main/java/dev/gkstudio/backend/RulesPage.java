@@ -104,7 +104,8 @@ public class RulesPage {
                   main { max-width: 820px; padding: 8px 24px 48px; }
                   h1 { font-size: 26px; border-bottom: 1px solid #d0d7de; padding-bottom: 6px; }
                   code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eff1f3; padding: 1px 4px; border-radius: 4px; }
-                  pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 12px; overflow: auto; }
+                  pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 12px; overflow: auto;
+                        line-height: 1.45; tab-size: 4; }
                   pre code { background: none; padding: 0; }
                   table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: 4px 10px; text-align: left; }
                   a { color: #0969da; }

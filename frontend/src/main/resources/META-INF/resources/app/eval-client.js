@@ -46,9 +46,12 @@ export class EvalClient {
     if (this.socket?.readyState === WebSocket.OPEN) this.send(message);
   }
 
-  /** Traces one sample against one constraint with the last workspace sent. */
-  explain(sample, constraint, message) {
-    return this.request({ type: 'explain', sample, constraint, message });
+  /**
+   * Traces one sample against one constraint with the last workspace sent; with `values` the reply also
+   * lists what each rule and variable evaluated to (the Rego editor's hover).
+   */
+  explain(sample, constraint, message, { values = false } = {}) {
+    return this.request({ type: 'explain', sample, constraint, message, values });
   }
 
   /** Splits a whole ConstraintTemplate YAML into the editors' parts. */

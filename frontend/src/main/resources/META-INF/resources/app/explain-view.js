@@ -42,6 +42,11 @@ export class TraceView {
     if (samples.some((s) => String(s.index) === current)) this.sampleSelect.value = current;
   }
 
+  /** The sample picked in the trace view (by a click or the picker), or undefined. */
+  selectedSample() {
+    return this.samples.find((s) => String(s.index) === this.sampleSelect.value);
+  }
+
   traceSample(sample, violation = null) {
     this.sampleSelect.value = String(sample.index);
     const constraint = violation?.constraint ?? sample.violations[0]?.constraint ?? sample.matched[0] ?? null;

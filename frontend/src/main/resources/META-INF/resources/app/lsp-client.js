@@ -7,20 +7,20 @@
 //   client.openDocument(uri, languageId, text);      // languageId 'rego' or 'yaml'; uri = model.uri.toString()
 //   client.updateDocument(uri, text);                // full text (the server uses full sync)
 //   client.closeDocument(uri);
-//   client.setWorkspaceContext({ parameters, samples, kinds, templateUris, regoVersion });
+//   client.setWorkspaceContext({ parameters, samples, kinds, templateUris, regoVersion, rulesBaseUrl });
 //       parameters: the template's openAPIV3Schema (object) → input.parameters.* completion/hover
 //       samples: Kubernetes objects (JSON) → input.review.object.* completion
 //       kinds: matched kinds, e.g. ['Pod'] (narrows the Kubernetes schema)
 //       templateUris: .rego documents that are a template's entry point (Gatekeeper checks)
 //       regoVersion: 'v0' (default) or 'v1' for .rego documents without v1 hints
+//       rulesBaseUrl: base of the lint rules' documentation links (default '/rules/', served by the backend)
 //   client.addEventListener('diagnostics', (e) => e.detail)  // {uri, version, diagnostics} (LSP shapes)
 //   onDiagnostics(params) in the constructor options does the same.
 // Monaco: once connected, the client attaches itself to window.monaco (lsp-monaco.js): markers
 // for diagnostics and providers for every language feature on 'rego' and 'yaml' models, which
 // must be documents opened with the uri of their model. Call client.attachMonaco(monaco) to do it
-// earlier or with another Monaco instance. Documents opened with openDocument (or the raw
-// textDocument/didOpen notifications of document-sync.js) are re-opened after a reconnect only
-// when they went through openDocument.
+// earlier or with another Monaco instance. Documents opened with openDocument are re-opened (with their
+// latest text) after a reconnect. The IDE's documents and context go through lsp-workspace.js.
 //
 // Lifecycle: connecting → (initialize answered) connected → (socket closed) disconnected →
 // after a backoff, connecting again. Every state change goes to `onState`; every successful

@@ -63,12 +63,16 @@ function workspaceEdit(monaco, edit) {
  * Registers the providers and the diagnostics handler. Returns a disposable. `client` needs
  * request(method, params) → Promise and onNotification(method, handler).
  */
+/** True when the client opened the document (clients without a document list ask for every model). */
+const isOpen = (client, uri) => !client.documents || client.documents.has(uri);
+
 export function attachMonaco(monaco, client, { onDiagnostics = () => {} } = {}) {
   const disposables = [];
   const diagnostics = new Map(); // uri → LSP diagnostics, for code action context
   const doc = (model) => ({ textDocument: { uri: model.uri.toString() } });
   const at = (model, position) => ({ ...doc(model), position: toLspPosition(position) });
   const ask = async (method, params) => {
+    if (!isOpen(client, params.textDocument.uri)) return null; // a model the server does not know
     try {
       return await client.request(method, params);
     } catch (error) {
@@ -256,6 +260,7 @@ export function attachSemanticTokens(monaco, client, legend) {
   return LANGUAGES.map((language) => monaco.languages.registerDocumentSemanticTokensProvider(language, {
     getLegend: () => legend,
     async provideDocumentSemanticTokens(model) {
+      if (!isOpen(client, model.uri.toString())) return null;
       let r = null;
       try {
         r = await client.request('textDocument/semanticTokens/full', { textDocument: { uri: model.uri.toString() } });

@@ -2,7 +2,10 @@
 //   Monaco model change → workspace-state.js (version + 1) → eval-client.js (/ws/eval frame)
 //   → backend EvalSocket → WorkspaceEvaluator → gatekeeper client → result frame
 //   → results-view.js / problems-view.js / explain-view.js / constraint-form.js / generated-view.js.
-// The language server gets the same models through lsp-client.js (document-sync.js).
+// The language server sees the template's Rego (entry point and libs) and the template YAML as documents,
+// through lsp-workspace.js → lsp-client.js (/lsp); each result also refreshes the Gatekeeper context it
+// completes from (parameters schema, sample objects, matched kinds). Its diagnostics reach the editors as
+// 'lsp' markers (lsp-monaco.js) and the problems list (problems-view.js, beside the evaluator's).
 
 import { loadMonaco } from './monaco-loader.js';
 import { REGO, registerRego } from './rego-language.js';
@@ -12,7 +15,8 @@ import {
 } from './example-policy.js';
 import { initSplitters } from './splitters.js';
 import { LspClient, lspUrl } from './lsp-client.js';
-import { syncDocuments } from './document-sync.js';
+import { LspWorkspace, contextFromResult, RULES_BASE_URL } from './lsp-workspace.js';
+import { registerEvaluationHover } from './eval-hover.js';
 import { initTabs, selectTab, onTab } from './tabs.js';
 import { byTestId, $, el, replace } from './dom.js';
 import { WorkspaceState } from './workspace-state.js';
@@ -40,12 +44,14 @@ const EDITOR_OPTIONS = {
   tabSize: 2,
   glyphMargin: false,
   lineDecorationsWidth: 8,
+  // the sticky headers overlaid the first lines of the samples (YAML) and rules (Rego)
+  stickyScroll: { enabled: false },
 };
 
-function createEditor(monaco, container, fileName, language, text) {
+function createEditor(monaco, container, fileName, language, text, options = {}) {
   const uri = monaco.Uri.parse(`inmemory://studio/${fileName}`);
   const model = monaco.editor.createModel(text, language, uri);
-  return monaco.editor.create(container, { ...EDITOR_OPTIONS, model });
+  return monaco.editor.create(container, { ...EDITOR_OPTIONS, ...options, model });
 }
 
 function showLspStatus(state, client) {
@@ -69,7 +75,9 @@ async function main() {
   let theme = initialTheme();
   applyTheme(monaco, theme);
 
-  const regoEditor = createEditor(monaco, byTestId('rego-editor'), 'template.rego', REGO, TEMPLATE_REGO);
+  // semantic tokens from the language server on top of the Monarch grammar (theme.js colours both)
+  const regoEditor = createEditor(monaco, byTestId('rego-editor'), 'template.rego', REGO, TEMPLATE_REGO,
+    { 'semanticHighlighting.enabled': true });
   const schemaEditor = createEditor(monaco, byTestId('schema-editor'), 'schema.yaml', 'yaml', SCHEMA_YAML);
   const templateYamlEditor = createEditor(monaco, byTestId('template-yaml-editor'), 'template.yaml', 'yaml', '');
   const constraintEditor = createEditor(monaco, byTestId('constraint-editor'), 'constraint.yaml', 'yaml', CONSTRAINT_YAML);
@@ -138,7 +146,37 @@ async function main() {
     const [editor, group, tab] = targets[source] ?? [];
     if (!editor) return undefined;
     return { model: source === 'metadata' ? undefined : editor.getModel(), reveal: reveal(editor, group, tab) };
+  }, (uri) => moduleOf(monaco.editor.getModel(monaco.Uri.parse(uri))));
+
+  // ---- language server: documents, Gatekeeper context, diagnostics
+  /** The template module ('rego', 'lib:<i>') a model holds, or undefined. */
+  function moduleOf(model) {
+    if (!model) return undefined;
+    if (model === entryModel) return 'rego';
+    const i = state.libModels.indexOf(model);
+    return i >= 0 ? `lib:${i}` : undefined;
+  }
+  const client = new LspClient(lspUrl(), { onState: (s) => showLspStatus(s, client) });
+  client.addEventListener('diagnostics', (e) => problems.setDiagnostics(e.detail));
+  const lsp = new LspWorkspace(client);
+  const syncLspDocuments = () => lsp.syncModels([
+    { model: entryModel, languageId: REGO },
+    ...state.libModels.map((model) => ({ model, languageId: REGO })),
+    { model: templateYamlEditor.getModel(), languageId: 'yaml' },
+  ]);
+  const updateLspContext = (partial = {}) => lsp.updateContext({
+    templateUris: [entryModel.uri.toString()],
+    regoVersion: inputs.regoVersion.value,
+    rulesBaseUrl: RULES_BASE_URL,
+    ...partial,
   });
+  syncLspDocuments();
+  updateLspContext();
+  state.onChange(() => {
+    syncLspDocuments(); // libs come and go with loaded templates
+    updateLspContext();
+  });
+  client.start();
 
   // ---- live evaluation
   const coverageToggle = byTestId('coverage-toggle');
@@ -206,6 +244,7 @@ async function main() {
     renderPrints(result.samples);
     highlights.setCoverage(coverageToggle.checked ? result.coverage : null);
     refreshTemplateYaml();
+    updateLspContext(contextFromResult(result));
     evalStatus.dataset.state = stale ? 'running' : 'done';
     evalStatus.textContent = stale ? `evaluating v${state.version}` : `v${result.version} · ${result.elapsedMs.toFixed(1)} ms`;
     document.dispatchEvent(new CustomEvent('studio:rendered', {
@@ -286,16 +325,23 @@ async function main() {
     applyTheme(monaco, theme);
   });
 
-  // ---- language server
-  const client = new LspClient(lspUrl(), {
-    onState: (s) => showLspStatus(s, client),
-    onReady: () => openAll(),
+  // ---- hover: what a rule or variable evaluated to for the selected sample (else the first evaluated one)
+  registerEvaluationHover(monaco, {
+    moduleOf,
+    current: () => {
+      const result = lastResult;
+      if (!result) return null;
+      const sample = trace.selectedSample() ?? result.samples.find((s) => s.status !== 'error');
+      if (!sample) return null;
+      const constraint = sample.violations[0]?.constraint ?? sample.matched[0] ?? null;
+      return { version: result.version, sample, constraint };
+    },
+    explain: (sample, constraint) => evalClient.explain(sample, constraint, null, { values: true })
+      .then((reply) => reply.explanation),
   });
-  const openAll = syncDocuments(client, [entryModel, constraintEditor.getModel(), samplesEditor.getModel()]);
-  client.start();
 
   evalClient.start();
-  window.studio = { monaco, state, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, result: () => lastResult };
+  window.studio = { monaco, state, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, lspClient: client, result: () => lastResult };
   installShareUi(window.studio).catch((error) => toast(`Sharing unavailable: ${error.message}`)); // share links, export, cluster (issue 10)
 }
 

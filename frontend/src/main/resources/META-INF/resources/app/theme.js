@@ -22,6 +22,11 @@ export function defineThemes(monaco) {
       { token: 'function', foreground: 'd2a8ff' },
       { token: 'identifier', foreground: 'e6edf3' },
       { token: 'delimiter', foreground: 'c9d1d9' },
+      // semantic tokens of the language server (types of its legend, with modifiers after a dot)
+      { token: 'namespace', foreground: 'ffa657' },
+      { token: 'property', foreground: '79c0ff' },
+      { token: 'parameter', foreground: 'e6edf3', fontStyle: 'italic' },
+      { token: 'variable.declaration', foreground: 'd2a8ff' },
       // Monaco's YAML grammar tags mapping keys as `type`.
       { token: 'type.yaml', foreground: '7ee787' },
       { token: 'keyword.yaml', foreground: '79c0ff' },
@@ -58,6 +63,10 @@ export function defineThemes(monaco) {
       { token: 'operator', foreground: 'cf222e' },
       { token: 'function', foreground: '8250df' },
       { token: 'identifier', foreground: '1f2328' },
+      { token: 'namespace', foreground: '953800' },
+      { token: 'property', foreground: '0550ae' },
+      { token: 'parameter', foreground: '1f2328', fontStyle: 'italic' },
+      { token: 'variable.declaration', foreground: '8250df' },
       { token: 'type.yaml', foreground: '116329' },
       { token: 'keyword.yaml', foreground: '0550ae' },
     ],
