@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -140,13 +141,13 @@ class StudioPageTest {
     @Test
     @Order(5)
     void paintsKeywordsInTheEditor() {
-        WebElement keyword = renderedToken("package");
-        WebElement name = renderedToken("k8sallowedrepos");
+        Token keyword = renderedToken("package");
+        Token name = renderedToken("k8sallowedrepos");
 
-        assertTrue(keyword.getAttribute("class").matches("mtk\\d+"), keyword.getAttribute("class"));
-        assertEquals(KEYWORD_COLOR, colorOf(keyword));
-        assertNotEquals(keyword.getAttribute("class"), name.getAttribute("class"));
-        assertEquals(keyword.getAttribute("class"), renderedToken("not").getAttribute("class"));
+        assertTrue(keyword.cssClass().matches("mtk\\d+"), keyword.cssClass());
+        assertEquals(KEYWORD_COLOR, keyword.color());
+        assertNotEquals(keyword.cssClass(), name.cssClass());
+        assertEquals(keyword.cssClass(), renderedToken("not").cssClass());
     }
 
     @Test
@@ -177,21 +178,29 @@ class StudioPageTest {
                         + ".find(m => m.uri.path.endsWith('/template.rego')).getValue();");
         assertTrue(text.startsWith("package k8sallowedrepos"), text);
         assertTrue(text.endsWith("default allow := false"), text);
-        assertEquals(KEYWORD_COLOR, colorOf(renderedToken("default")));
+        assertEquals(KEYWORD_COLOR, renderedToken("default").color());
     }
 
     private WebElement byTestId(String id) {
         return driver.findElement(By.cssSelector("[data-testid='" + id + "']"));
     }
 
-    /** The span Monaco rendered for a whole token of the Rego editor. */
-    private WebElement renderedToken(String text) {
-        return new WebDriverWait(driver, WAIT).until(d -> d
+    /** The class and colour of a token span Monaco rendered. */
+    private record Token(String cssClass, String color) {
+    }
+
+    /**
+     * The span Monaco rendered for a whole token of the Rego editor. The lines are rendered again when the
+     * language server's semantic tokens arrive, so a span found may go stale: then it is looked up again.
+     */
+    private Token renderedToken(String text) {
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> d
                 .findElements(By.cssSelector("[data-testid='rego-editor'] .view-line span > span"))
                 .stream()
                 // Monaco may join a token with the spaces before it, rendered as no-break spaces.
                 .filter(span -> span.getText().replace('\u00a0', ' ').strip().equals(text))
                 .findFirst()
+                .map(span -> new Token(span.getAttribute("class"), colorOf(span)))
                 .orElse(null));
     }
 
