@@ -21,7 +21,8 @@ import dev.gkstudio.rego.value.Value;
  */
 public final class DocumentState {
 
-    private static final Pattern V1_HINT = Pattern.compile("(?m)^\\s*import\\s+rego\\.v1\\b|\\bif\\s*\\{|\\bcontains\\b|^\\S.*\\bif\\s");
+    // `contains` as a keyword, not the builtin contains(...)
+    private static final Pattern V1_HINT = Pattern.compile("(?m)^\\s*import\\s+rego\\.v1\\b|\\bif\\s*\\{|\\bcontains\\b(?!\\s*\\()|^\\S.*\\bif\\s");
     private static final Pattern TEMPLATE = Pattern.compile("(?m)^kind:\\s*ConstraintTemplate\\s*$");
     private static final Pattern V1_SOURCE = Pattern.compile("(?m)^\\s*version:\\s*[\"']?v1[\"']?\\s*$");
 
@@ -31,7 +32,8 @@ public final class DocumentState {
     private final Shape parameters;
     private final List<Value> samples;
 
-    DocumentState(Document document, RegoVersion defaultVersion, boolean templateRegoHint) {
+    /** @param configuredVersion the version of .rego documents, or null to tell it from the text (else v0) */
+    DocumentState(Document document, RegoVersion configuredVersion, boolean templateRegoHint) {
         this.document = document;
         List<RegoUnit> us = new ArrayList<>();
         Shape params = null;
@@ -63,8 +65,8 @@ public final class DocumentState {
                 // YAML being typed: keep what the line scanner found
             }
         } else if (document.isRego()) {
-            RegoVersion v = defaultVersion;
-            if (V1_HINT.matcher(document.text()).find()) v = RegoVersion.V1;
+            RegoVersion v = configuredVersion != null ? configuredVersion
+                    : V1_HINT.matcher(document.text()).find() ? RegoVersion.V1 : RegoVersion.V0;
             us.add(new RegoUnit(document, -1, document.text(), 0, 0, v));
         }
         this.units = List.copyOf(us);

@@ -36,12 +36,13 @@ public final class Workspace {
      * @param samples       sample Kubernetes objects (JSON)
      * @param kinds         the kinds the constraint matches (e.g. Pod), empty for all
      * @param templateUris  URIs of .rego documents that are a template's entry point
-     * @param regoVersion   default Rego version of .rego documents without hints
+     * @param regoVersion   the Rego version of every .rego document (the IDE knows the template's source.version);
+     *                      null when not configured: v1 for documents that say so, else v0
      * @param rulesBaseUrl  base of the lint rule documentation links
      */
     public record Settings(Shape parameters, List<JsonElement> samples, List<String> kinds, List<String> templateUris,
                            RegoVersion regoVersion, String rulesBaseUrl) {
-        public static final Settings EMPTY = new Settings(null, List.of(), List.of(), List.of(), RegoVersion.V0,
+        public static final Settings EMPTY = new Settings(null, List.of(), List.of(), List.of(), null,
                 "/rules/");
 
         public static Settings from(JsonElement json, Settings base) {

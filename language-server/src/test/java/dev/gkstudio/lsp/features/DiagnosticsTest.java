@@ -11,7 +11,10 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.junit.jupiter.api.Test;
 
+import com.google.gson.JsonParser;
+
 import dev.gkstudio.lsp.Fixture;
+import dev.gkstudio.lsp.workspace.Workspace;
 
 class DiagnosticsTest {
 
@@ -29,6 +32,25 @@ class DiagnosticsTest {
         assertEquals("rego_parse_error", d.getCode().getLeft());
         assertEquals(DiagnosticSeverity.Error, d.getSeverity());
         assertEquals(4, d.getRange().getStart().getLine());
+    }
+
+    @Test
+    void aV0ModuleCallingTheContainsBuiltinIsNotTakenForV1() {
+        List<Diagnostic> ds = diags(Fixture.rego("package a\n\np {\n  not contains(input.image, \"nginx\")\n}\n"));
+        assertTrue(ds.stream().noneMatch(d -> d.getSource().equals("rego")), ds.toString());
+    }
+
+    @Test
+    void theConfiguredRegoVersionIsTheVersionOfEveryRegoDocument() {
+        // v1 hints (`if`) without configuration: parsed as v1
+        String v0WithHints = "package a\n\nimport future.keywords.if\n\np if { input.x }\n\nq { input.y }\n";
+        Fixture f = Fixture.rego(v0WithHints);
+        assertTrue(diags(f).stream().anyMatch(d -> d.getSource().equals("rego")), "v1 parser rejects `q {`");
+        // the IDE says the template is v0 (source.version): the v0 parser, as Gatekeeper
+        f.ws.settings(Workspace.Settings.from(JsonParser.parseString("{\"gatekeeper\": {\"regoVersion\": \"v0\"}}"),
+                f.ws.settings()));
+        List<Diagnostic> ds = DiagnosticsFeature.diagnostics(f.ws, f.ws.get("file:///w/policy.rego"));
+        assertTrue(ds.stream().noneMatch(d -> d.getSource().equals("rego")), ds.toString());
     }
 
     @Test
