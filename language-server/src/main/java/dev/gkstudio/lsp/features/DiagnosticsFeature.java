@@ -1,7 +1,9 @@
 package dev.gkstudio.lsp.features;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.lsp4j.DiagnosticCodeDescription;
 import org.eclipse.lsp4j.Diagnostic;
@@ -47,7 +49,7 @@ public final class DiagnosticsFeature {
                 allParsed = false;
                 continue;
             }
-            compile(u, out);
+            compile(u, libs(ws, doc, u), out);
             boolean templateEntry = doc.template() && u.index() < 0;
             for (Finding f : LintRules.lint(new LintContext(u.module(), u.text(), u.version(), templateEntry))) {
                 out.add(lint(ws, u, f));
@@ -57,9 +59,36 @@ public final class DiagnosticsFeature {
         return out;
     }
 
-    private static void compile(RegoUnit u, List<Diagnostic> out) {
+    /**
+     * The {@code data.lib.*} packages a unit is compiled with, as Gatekeeper compiles a template's modules
+     * together: the libs of its own document first (a template YAML), then those of other .rego documents (the
+     * IDE's lib editors), then of other YAML documents; each package once, the unit's own package never.
+     */
+    static List<Module> libs(Workspace ws, DocumentState doc, RegoUnit u) {
+        List<RegoUnit> candidates = new ArrayList<>(doc.units());
+        for (boolean yaml : new boolean[] {false, true}) {
+            for (DocumentState d : ws.all()) {
+                if (d != doc && d.document().isYaml() == yaml) candidates.addAll(d.units());
+            }
+        }
+        Set<String> packages = new HashSet<>();
+        packages.add(u.packageName());
+        List<Module> out = new ArrayList<>();
+        for (RegoUnit o : candidates) {
+            String pkg = o == u ? null : o.packageName();
+            if (pkg == null || !(pkg.equals("lib") || pkg.startsWith("lib.")) || !packages.add(pkg)) continue;
+            Module m = o.asDependency();
+            if (m != null) out.add(m);
+        }
+        return out;
+    }
+
+    private static void compile(RegoUnit u, List<Module> libs, List<Diagnostic> out) {
         try {
-            CompileResult r = RegoCompiler.compile(List.of(u.module()), CompileOptions.defaults());
+            List<Module> modules = new ArrayList<>();
+            modules.add(u.module());
+            modules.addAll(libs);
+            CompileResult r = RegoCompiler.compile(modules, CompileOptions.defaults());
             for (dev.gkstudio.rego.ast.Diagnostic d : r.diagnostics()) {
                 if (!d.location().isKnown() || !d.location().file().equals(u.fileName())) {
                     if (d.location().isKnown()) continue;

@@ -28,6 +28,7 @@ public final class RegoUnit {
     private final LineMap lines;
     private final ParseResult parse;
     private volatile List<RegoLexer.Token> tokens;
+    private volatile Module dependency;
 
     public RegoUnit(Document host, int index, String text, int hostLine, int indent, RegoVersion version) {
         this.host = host;
@@ -67,6 +68,20 @@ public final class RegoUnit {
 
     public String fileName() {
         return index < 0 ? "template" : "libs[\"lib_" + index + "\"]";
+    }
+
+    /**
+     * This unit's module parsed under a file name of its own ({@code <uri>#<index>}), to compile other units
+     * against it (e.g. a template's entry point against the {@code data.lib} packages open beside it); null
+     * when it does not parse.
+     */
+    public Module asDependency() {
+        Module m = dependency;
+        if (m == null && parsed()) {
+            ParseResult p = RegoParser.parseModule(uri() + "#" + index, text, version);
+            dependency = m = p.ok() ? p.module() : null;
+        }
+        return m;
     }
 
     public List<RegoLexer.Token> tokens() {

@@ -54,6 +54,47 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aTemplateEntryPointCompilesWithTheLibsOpenBesideIt() {
+        String lib = "package lib.k8s\n\ncontainers(obj) = c {\n  c := obj.spec.containers[_]\n}\n";
+        String entry = "package p\n\nimport data.lib.k8s\n\nviolation[{\"msg\": msg}] {\n  c := k8s.containers(input.review.object)\n"
+                + "  msg := c.name\n}\n";
+        Fixture f = new Fixture().open("inmemory://studio/lib_0.rego", "rego", lib)
+                // the same lib again, embedded in the whole-template YAML: one copy is used
+                .open("inmemory://studio/template.yaml", "yaml", """
+                        apiVersion: templates.gatekeeper.sh/v1
+                        kind: ConstraintTemplate
+                        metadata:
+                          name: p
+                        spec:
+                          crd:
+                            spec:
+                              names:
+                                kind: P
+                          targets:
+                            - target: admission.k8s.gatekeeper.sh
+                              rego: |
+                                package p
+                                violation[{"msg": "x"}] { false }
+                              libs:
+                                - |
+                                  package lib.k8s
+                                  containers(obj) = c {
+                                    c := obj.spec.containers[_]
+                                  }
+                        """)
+                .open("inmemory://studio/template.rego", "rego", entry);
+        List<Diagnostic> ds = DiagnosticsFeature.diagnostics(f.ws, f.ws.get("inmemory://studio/template.rego"));
+        assertTrue(ds.stream().noneMatch(d -> d.getSeverity() == DiagnosticSeverity.Error), ds.toString());
+        ds = DiagnosticsFeature.diagnostics(f.ws, f.ws.get("inmemory://studio/template.yaml"));
+        assertTrue(ds.stream().noneMatch(d -> d.getSeverity() == DiagnosticSeverity.Error), ds.toString());
+        // an undefined lib function is still an error
+        f.open("inmemory://studio/template.rego", "rego", entry.replace("k8s.containers(", "k8s.nope("));
+        ds = DiagnosticsFeature.diagnostics(f.ws, f.ws.get("inmemory://studio/template.rego"));
+        assertTrue(ds.stream().anyMatch(d -> d.getSeverity() == DiagnosticSeverity.Error && "rego".equals(d.getSource())),
+                ds.toString());
+    }
+
+    @Test
     void compileErrorUnsafeVar() {
         List<Diagnostic> ds = diags(Fixture.rego("package a\n\np {\n\tx == 1\n}\n"));
         Diagnostic d = first(ds, "rego");
