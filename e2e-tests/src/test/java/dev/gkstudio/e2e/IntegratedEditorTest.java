@@ -160,6 +160,20 @@ class IntegratedEditorTest {
         new Actions(s.driver).sendKeys(Keys.ESCAPE).perform();
     }
 
+    @Test
+    @Order(6)
+    void aGalleryPolicyWithLibsHasNoFalseErrorsAndNoStickyHeaders() throws Exception {
+        s.openGalleryPolicy("allowed-repos");
+        // the lib is a document of its own: its lint findings are listed, its functions resolve in template.rego
+        s.waitFor(d -> !d.findElements(By.cssSelector("[data-testid='problems'] .problem[data-source='lib:0']")).isEmpty());
+        s.waitFor(d -> d.findElements(By.cssSelector("[data-testid='problems'] .problem[data-severity='error']")).isEmpty());
+        assertEquals(Boolean.TRUE, s.js("return Object.values(window.studio.editors)"
+                + ".every(e => !e.getOption(monaco.editor.EditorOption.stickyScroll).enabled);"));
+        assertEquals(Boolean.TRUE, s.js("return window.studio.editors.regoEditor.getRawOptions()['semanticHighlighting.enabled'] === true;"));
+        s.js("window.studio.editors.samplesEditor.revealLineNearTop(40)");
+        s.screenshot("integrated-07-gallery-policy-with-lib");
+    }
+
     private List<WebElement> suggestions(String expected) {
         return s.waitFor(d -> {
             List<WebElement> r = d.findElements(By.cssSelector(SUGGESTIONS));
