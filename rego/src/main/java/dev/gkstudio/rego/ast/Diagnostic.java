@@ -17,6 +17,9 @@ public record Diagnostic(String code, String message, Location location) {
     @Override
     public String toString() {
         if (!location.isKnown()) return code + ": " + message;
-        return location.file() + ":" + location.startLine() + ": " + code + ": " + message;
+        // OPA's Error(): "file:row" with a file name, "row:col" without
+        String at = location.file().isEmpty() ? location.startLine() + ":" + location.startCol()
+                : location.file() + ":" + location.startLine();
+        return at + ": " + code + ": " + message;
     }
 }

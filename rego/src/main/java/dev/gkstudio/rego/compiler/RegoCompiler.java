@@ -3,6 +3,7 @@ package dev.gkstudio.rego.compiler;
 import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Package;
+import dev.gkstudio.rego.builtins.BuiltinCatalog;
 
 import java.util.*;
 
@@ -29,6 +30,62 @@ public final class RegoCompiler {
     private final CompileOptions opts;
     private final Builtins builtins;
     private final List<Diagnostic> errors = new ArrayList<>();
+    /** OPA compiler stage of each error (OPA stops after the first stage that reports errors). */
+    private final IdentityHashMap<Diagnostic, Integer> stageOf = new IdentityHashMap<>();
+    /** unsafe vars of the rule body being checked: var to the location of the first expression using it. */
+    private Map<String, Location> unsafeAcc;
+    /** the expression whose closures are being checked (location of comprehension-head unsafe vars). */
+    private Location curExprLoc = Location.NONE;
+
+    // OPA's compiler stages (v1/ast/compile.go NewCompiler), in order
+    static final int ST_RESOLVE_REFS = 1, ST_KEYWORD_OVERRIDES = 3, ST_IMPORTS = 4, ST_REWRITE_LOCAL_VARS = 8,
+            ST_WITH = 19, ST_RULE_CONFLICTS = 20, ST_UNDEFINED_FUNCS = 21, ST_SAFETY_HEADS = 22,
+            ST_SAFETY_BODIES = 23, ST_RECURSION = 26, ST_TYPES = 27, ST_DEPRECATED = 29;
+    /** OPA's default compiler error limit ({@code CompileErrorLimitDefault}). */
+    static final int ERROR_LIMIT = 10;
+
+    private void err(int stage, Diagnostic d) {
+        errors.add(d);
+        stageOf.put(d, stage);
+    }
+
+    /**
+     * The errors OPA would report: those of the first stage that failed (later stages do not run), type errors
+     * sorted by location then text (as OPA's type checker sorts them), capped at {@link #ERROR_LIMIT} followed by
+     * OPA's {@code error limit reached}.
+     */
+    private List<Diagnostic> reported() {
+        if (errors.isEmpty()) return errors;
+        int first = Integer.MAX_VALUE;
+        for (Diagnostic d : errors) first = Math.min(first, stageOf.getOrDefault(d, Integer.MAX_VALUE));
+        List<Diagnostic> out = new ArrayList<>();
+        for (Diagnostic d : errors) if (stageOf.getOrDefault(d, Integer.MAX_VALUE) == first) out.add(d);
+        if (first == ST_TYPES) out.sort(RegoCompiler::compareErrors);
+        if (out.size() > ERROR_LIMIT) {
+            out = new ArrayList<>(out.subList(0, ERROR_LIMIT));
+            out.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "error limit reached", Location.NONE));
+        }
+        return out;
+    }
+
+    /** OPA's Errors.Sort: by location (file, row, col), then by the error text. */
+    static int compareErrors(Diagnostic a, Diagnostic b) {
+        int c = compareLoc(a.location(), b.location());
+        return c != 0 ? c : a.toString().compareTo(b.toString());
+    }
+
+    static int compareLoc(Location a, Location b) {
+        if (!a.isKnown() || !b.isKnown()) return Boolean.compare(a.isKnown(), b.isKnown());
+        int c = a.file().compareTo(b.file());
+        if (c != 0) return c;
+        c = Integer.compare(a.startLine(), b.startLine());
+        return c != 0 ? c : Integer.compare(a.startCol(), b.startCol());
+    }
+
+    /** OPA's Location.String(): {@code file:row}, or {@code row:col} without a file. */
+    static String locString(Location l) {
+        return l.file().isEmpty() ? l.startLine() + ":" + l.startCol() : l.file() + ":" + l.startLine();
+    }
     private final Map<String, String> rewritten = new LinkedHashMap<>();
     private int localCounter;
     private String localPrefix = "__local";
@@ -37,6 +94,7 @@ public final class RegoCompiler {
     private final Map<String, List<Rule>> rulesByPath = new LinkedHashMap<>();
     private final IdentityHashMap<Rule, String> rulePaths = new IdentityHashMap<>();
     private final Map<String, Integer> functions = new LinkedHashMap<>();
+    private final IdentityHashMap<Rule, Module> ruleModule = new IdentityHashMap<>();
     /** all paths of packages, for dependency lookup. */
     private final Set<String> packagePaths = new HashSet<>();
     private final Map<String, Ref> pathRefs = new HashMap<>();
@@ -73,8 +131,10 @@ public final class RegoCompiler {
             Body rewrittenBody = c.rewriteBody(query, scope, m, Set.of());
             c.checkCalls(rewrittenBody, m);
             Set<String> safe = new HashSet<>(Set.of("data", "input"));
+            c.unsafeAcc = new LinkedHashMap<>();
             Body ordered = c.reorder(rewrittenBody, safe, new HashSet<>());
-            if (!c.errors.isEmpty()) return new QueryCompileResult(null, c.errors);
+            c.flushUnsafe();
+            if (!c.errors.isEmpty()) return new QueryCompileResult(null, c.reported());
             return new QueryCompileResult(new CompiledQuery(ordered, Collections.unmodifiableMap(c.rewritten), query), List.of());
         } catch (StackOverflowError | RuntimeException e) {
             List<Diagnostic> d = new ArrayList<>(c.errors);
@@ -136,7 +196,7 @@ public final class RegoCompiler {
                 if (imp.isSyntaxImport()) continue;
                 String name = imp.name();
                 if (seenImport.containsKey(name) && (opts.strict() || m.version() == RegoVersion.V1)) {
-                    errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "import must not shadow " + seenImport.get(name).path()
+                    err(ST_IMPORTS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "import must not shadow " + seenImport.get(name).path()
                             + (imp.alias() != null ? " as " + imp.alias() : ""), imp.location()));
                 }
                 seenImport.put(name, imp);
@@ -156,6 +216,7 @@ public final class RegoCompiler {
                 String path = pathKey(pref);
                 pathRefs.putIfAbsent(path, pref);
                 rulesByPath.computeIfAbsent(path, k -> new ArrayList<>()).add(nr);
+                ruleModule.put(nr, mc.module);
                 rulePaths.put(nr, path);
                 if (nr.head().args() != null) functions.putIfAbsent(path, nr.head().args().size());
             }
@@ -165,14 +226,14 @@ public final class RegoCompiler {
                 for (Import imp : mc.module.imports()) {
                     if (imp.isSyntaxImport()) continue;
                     if (!mc.usedImports.contains(imp.name())) {
-                        errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "import " + imp.path()
+                        err(ST_RESOLVE_REFS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "import " + imp.path()
                                 + (imp.alias() != null ? " as " + imp.alias() : "") + " unused", imp.location()));
                     }
                 }
             }
         }
         // 3. rule conflicts
-        checkConflicts();
+        checkConflicts(ctxs);
         // 4. calls, with targets, safety
         List<Module> ordered = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
@@ -211,7 +272,7 @@ public final class RegoCompiler {
         CompiledProgram prog = new CompiledProgram(List.copyOf(ordered), Collections.unmodifiableMap(idx), tree,
                 Collections.unmodifiableMap(deps), Collections.unmodifiableMap(rewritten),
                 Collections.unmodifiableMap(functions), rulePaths);
-        return new CompileResult(prog, errors);
+        return new CompileResult(prog, reported());
     }
 
     // =====================================================================================================
@@ -302,7 +363,7 @@ public final class RegoCompiler {
     private void strictUnused(Scope scope) {
         if (!opts.strict()) return;
         for (var e : scope.assignedAt.entrySet()) {
-            errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "assigned var " + rewritten.getOrDefault(e.getKey(), e.getKey())
+            err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "assigned var " + rewritten.getOrDefault(e.getKey(), e.getKey())
                     + " unused", e.getValue()));
         }
     }
@@ -349,11 +410,11 @@ public final class RegoCompiler {
                 for (Term s : sd.symbols()) {
                     Var v = (Var) s;
                     if (scope.declared.containsKey(v.name())) {
-                        errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + v.name() + " declared above", v.location()));
+                        err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + v.name() + " declared above", sd.location()));
                         continue;
                     }
                     if (scope.used.contains(v.name())) {
-                        errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + v.name() + " referenced above", v.location()));
+                        err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + v.name() + " referenced above", sd.location()));
                         continue;
                     }
                     scope.declared.put(v.name(), fresh(v.name()));
@@ -407,8 +468,7 @@ public final class RegoCompiler {
             Term rhs = rwTerm(c.args().get(1), scope, m);
             Term lhs0 = c.args().get(0);
             if (!assignable(lhs0)) {
-                errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "cannot assign to " + Printer.expr(e).split(" := ")[0].trim()
-                        .replaceAll(".*", termKind(lhs0)), e.location()));
+                err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "cannot assign to " + termKind(lhs0), lhs0.location()));
             }
             Map<String, Location> before = new HashMap<>(scope.assignedAt);
             declareVars(lhs0, scope, true);
@@ -444,15 +504,15 @@ public final class RegoCompiler {
         for (String name : vs) {
             if (name.startsWith("$") || name.equals("_")) continue;
             if (opts.strict() && (name.equals("input") || name.equals("data"))) {
-                errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "variables must not shadow " + name
+                err(ST_KEYWORD_OVERRIDES, new Diagnostic(ErrorCodes.COMPILE_ERROR, "variables must not shadow " + name
                         + " (use a different variable name)", locs.get(name)));
             }
             if (assign && scope.declared.containsKey(name)) {
-                errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + name + " assigned above", locs.get(name)));
+                err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + name + " assigned above", locs.get(name)));
                 continue;
             }
             if (assign && scope.used.contains(name)) {
-                errors.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + name + " referenced above", locs.get(name)));
+                err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + name + " referenced above", locs.get(name)));
                 continue;
             }
             String g = fresh(name);
@@ -859,13 +919,7 @@ public final class RegoCompiler {
             Map<String, Location> locs = varLocations(e);
             for (String v : exprVars(e)) if (!safe.contains(v) && !ovs.contains(v)) unsafe.add(v);
             for (String v : closureVars(e)) if (bodyVars.contains(v) && !safe.contains(v) && !ovs.contains(v)) unsafe.add(v);
-            for (String v : unsafe) {
-                Location l = locs.getOrDefault(v, e.location());
-                String key = v + "@" + l.startOffset();
-                if (reported.add(key)) {
-                    errors.add(new Diagnostic(ErrorCodes.UNSAFE_VAR_ERROR, "var " + display(v) + " is unsafe", l));
-                }
-            }
+            for (String v : unsafe) unsafeAt(v, e.location());
             ordered.add(e);
             safe.addAll(exprVars(e));
         }
@@ -892,6 +946,16 @@ public final class RegoCompiler {
     }
 
     private Expr reorderClosures(Expr e, Set<String> safe, Set<String> reported) {
+        Location saved = curExprLoc;
+        curExprLoc = e.location();
+        try {
+            return reorderClosures0(e, safe, reported);
+        } finally {
+            curExprLoc = saved;
+        }
+    }
+
+    private Expr reorderClosures0(Expr e, Set<String> safe, Set<String> reported) {
         ExprTerms t = e.terms();
         List<With> withs = e.withs();
         if (t instanceof Every ev) {
@@ -995,12 +1059,64 @@ public final class RegoCompiler {
         Set<String> s2 = new HashSet<>(safe);
         refOutputs(head, safe, s2);
         for (String v : new TreeSet<>(vs)) {
-            if (!s2.contains(v)) {
-                Location l = locs.get(v);
-                if (reported.add(v + "@" + l.startOffset())) {
-                    errors.add(new Diagnostic(ErrorCodes.UNSAFE_VAR_ERROR, "var " + display(v) + " is unsafe", l));
-                }
-            }
+            if (!s2.contains(v)) unsafeAt(v, curExprLoc.isKnown() ? curExprLoc : locs.get(v));
+        }
+    }
+
+    /** Records an unsafe var of the current rule body at an expression (the first by location wins, as OPA). */
+    private void unsafeAt(String var, Location exprLoc) {
+        if (unsafeAcc == null) return;
+        Location cur = unsafeAcc.get(var);
+        if (cur == null || compareLoc(exprLoc, cur) < 0) unsafeAcc.put(var, exprLoc);
+    }
+
+    /**
+     * OPA's safetyErrorSlice: one {@code var x is unsafe} per unsafe var at the first expression using it, sorted by
+     * location; generated vars only are reported as {@code expression is unsafe}.
+     */
+    private void flushUnsafe() {
+        Map<String, Location> acc = unsafeAcc;
+        unsafeAcc = null;
+        if (acc == null || acc.isEmpty()) return;
+        List<Map.Entry<String, Location>> l = new ArrayList<>(acc.entrySet());
+        l.sort((a, b) -> {
+            int c = compareLoc(a.getValue(), b.getValue());
+            return c != 0 ? c : display(a.getKey()).compareTo(display(b.getKey()));
+        });
+        boolean any = false;
+        for (var e : l) {
+            String v = display(e.getKey());
+            if (v.equals("_") || v.startsWith("__local")) continue;
+            any = true;
+            String msg = FUTURE_KEYWORDS.contains(v)
+                    ? "var " + v + " is unsafe (hint: `import future.keywords." + v + "` to import a future keyword)"
+                    : "var " + v + " is unsafe";
+            err(ST_SAFETY_BODIES, new Diagnostic(ErrorCodes.UNSAFE_VAR_ERROR, msg, e.getValue()));
+        }
+        if (!any) {
+            Set<Location> seen = new LinkedHashSet<>();
+            for (var e : l) seen.add(e.getValue());
+            for (Location loc : seen) err(ST_SAFETY_BODIES, new Diagnostic(ErrorCodes.UNSAFE_VAR_ERROR, "expression is unsafe", loc));
+        }
+    }
+
+    private static final Set<String> FUTURE_KEYWORDS = Set.of("in", "every", "if", "contains");
+
+    /** OPA's checkSafetyRuleHeads: head vars not bound by the body, at the rule's location. */
+    private void checkRuleHeadVars(Rule r, Set<String> safe) {
+        Set<String> vs = new TreeSet<>();
+        for (Term t : headTerms(r.head())) {
+            walkTerms(t, x -> {
+                if (x instanceof Var v) vs.add(v.name());
+                return true;
+            }, false);
+        }
+        Set<String> s2 = new HashSet<>(safe);
+        for (Term t : headTerms(r.head())) refOutputs(t, safe, s2);
+        for (String v : vs) {
+            String shown = display(v);
+            if (s2.contains(v) || shown.equals("_") || shown.startsWith("__local")) continue;
+            err(ST_SAFETY_HEADS, new Diagnostic(ErrorCodes.UNSAFE_VAR_ERROR, "var " + shown + " is unsafe", r.location()));
         }
     }
 
@@ -1014,10 +1130,16 @@ public final class RegoCompiler {
         Set<String> safe = new HashSet<>(Set.of("data", "input"));
         if (h.args() != null) for (Term a : h.args()) collectVars(a, safe);
         Set<String> reported = new HashSet<>();
+        unsafeAcc = new LinkedHashMap<>();
         Body b = reorder(r.body(), safe, reported);
-        for (Term t : headTerms(h)) checkHeadVars(t, safe, reported);
+        checkRuleHeadVars(r, safe);
         RuleHead nh = h;
-        if (h.value() != null) nh = nh.withValue(rcTerm(h.value(), safe, reported));
+        if (h.value() != null) {
+            curExprLoc = r.location();
+            nh = nh.withValue(rcTerm(h.value(), safe, reported));
+            curExprLoc = Location.NONE;
+        }
+        flushUnsafe();
         Rule elseRule = r.elseRule() == null ? null : checkRule(r.elseRule(), m);
         return new Rule(nh, b, r.isDefault(), elseRule, r.annotations(), r.location());
     }
@@ -1068,38 +1190,131 @@ public final class RegoCompiler {
         int n = c.args().size();
         if (b != null) {
             if (b.deprecated() && (opts.strict() || m.version == RegoVersion.V1)) {
-                errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "deprecated built-in function calls in expression: " + name, loc));
+                err(ST_DEPRECATED, new Diagnostic(ErrorCodes.TYPE_ERROR, "deprecated built-in function calls in expression: " + name, loc));
             }
             if (b.variadic()) return;
-            int max = b.arity() + (exprLevel && b.hasResult() ? 1 : 0);
-            if (n > max) errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": too many arguments", loc));
-            else if (n < b.arity()) errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": too few arguments", loc));
-            else checkArgTypes(c, b, loc);
+            if (arityMismatch(b.arity(), n, exprLevel)) {
+                err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": arity mismatch"
+                        + details(haveTypes(c.args(), exprLevel), wantArgs(name, false)), loc));
+            } else {
+                checkArgTypes(c, b, loc, exprLevel);
+            }
             return;
         }
         Integer fa = functions.get(name);
         if (fa != null) {
-            int max = fa + (exprLevel ? 1 : 0);
-            if (n > max) errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": too many arguments", loc));
-            else if (n < fa) errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": too few arguments", loc));
+            if (arityMismatch(fa, n, exprLevel)) {
+                err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, "function " + name + " has arity " + fa
+                        + ", got " + n + " argument" + (n == 1 ? "" : "s"), loc));
+            }
             return;
         }
-        if (name.startsWith("data.") && rulesByPath.containsKey(name)) {
-            // a non-function rule called like a function
-            errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "undefined function " + name, loc));
-            return;
+        err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, "undefined function " + name, loc));
+    }
+
+    /**
+     * OPA's checkUndefinedFuncs: a call expression takes the declared arguments plus an optional output; a nested
+     * call (rewritten by OPA into a generated expression with an output var) takes exactly the declared ones.
+     */
+    private static boolean arityMismatch(int arity, int n, boolean exprLevel) {
+        return exprLevel ? n != arity && n != arity + 1 : n != arity;
+    }
+
+    /** OPA's ArgErrDetail lines ({@code \n\thave: (...)\n\twant: (...)}). */
+    private static String details(String have, String want) {
+        return "\n\thave: " + have + "\n\twant: " + want;
+    }
+
+    /**
+     * The {@code have} types as OPA's compiler-level type environment sees them: constants typed, {@code input}/
+     * {@code data} refs {@code any}, local vars (and nested calls, which OPA rewrites into generated vars)
+     * unknown ({@code ???}); a nested call also gets OPA's generated output var.
+     */
+    private String haveTypes(List<Term> args, boolean exprLevel) {
+        List<String> out = new ArrayList<>();
+        for (Term a : args) out.add(typeName(a));
+        if (!exprLevel) out.add("???");
+        return "(" + String.join(", ", out) + ")";
+    }
+
+    static String typeName(Term t) {
+        if (t instanceof Scalar s) {
+            return switch (s.kind()) {
+                case NULL -> "null";
+                case BOOLEAN -> "boolean";
+                case NUMBER -> "number";
+                case STRING -> "string";
+            };
         }
-        errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "undefined function " + name, loc));
+        if (t instanceof TemplateString) return "string";
+        if (t instanceof Ref r) {
+            if (r.get(0) instanceof Var v && (v.name().equals("input") || v.name().equals("data"))) return "any";
+            return "???";
+        }
+        if (t instanceof ArrayTerm a) {
+            if (a.elements().isEmpty()) return "array";
+            List<String> ts = new ArrayList<>();
+            for (Term x : a.elements()) ts.add(typeName(x));
+            return "array<" + String.join(", ", ts) + ">";
+        }
+        if (t instanceof SetTerm st) {
+            TreeSet<String> ts = new TreeSet<>(Comparator.comparingInt(RegoCompiler::typeRank).thenComparing(x -> x));
+            for (Term x : st.elements()) ts.add(typeName(x));
+            if (ts.isEmpty()) return "set[any]";
+            return "set[" + (ts.size() == 1 ? ts.first() : "any<" + String.join(", ", ts) + ">") + "]";
+        }
+        if (t instanceof ObjectTerm o) {
+            if (o.entries().isEmpty()) return "object";
+            TreeMap<String, String> props = new TreeMap<>();
+            for (var e : o.entries()) {
+                String k = e.getKey() instanceof Scalar ks ? (ks.isString() ? ks.stringValue() : ks.toString()) : e.getKey().toString();
+                props.put(k, typeName(e.getValue()));
+            }
+            List<String> ps = new ArrayList<>();
+            for (var e : props.entrySet()) ps.add(e.getKey() + ": " + e.getValue());
+            return "object<" + String.join(", ", ps) + ">";
+        }
+        if (t instanceof ArrayComprehension) return "array[any]";
+        if (t instanceof SetComprehension) return "set[any]";
+        if (t instanceof ObjectComprehension) return "object[any: any]";
+        return "???";
+    }
+
+    private static int typeRank(String t) {
+        if (t.startsWith("null")) return 1;
+        if (t.startsWith("boolean")) return 2;
+        if (t.startsWith("number")) return 3;
+        if (t.startsWith("string")) return 4;
+        if (t.startsWith("array")) return 5;
+        if (t.startsWith("object")) return 6;
+        if (t.startsWith("set")) return 7;
+        if (t.startsWith("any")) return 8;
+        return 0;
+    }
+
+    /** OPA's named FuncArgs of a builtin ({@code (name: type, ...)}), with the result when {@code withResult}. */
+    private String wantArgs(String name, boolean withResult) {
+        BuiltinCatalog.Entry e = BuiltinCatalog.get(name);
+        List<String> out = new ArrayList<>();
+        if (e != null) {
+            for (BuiltinCatalog.Arg a : e.args()) out.add(a.name().isEmpty() ? a.type() : a.name() + ": " + a.type());
+            if (withResult && !e.resultType().isEmpty()) out.add(e.resultType());
+        } else {
+            Builtins.Builtin b = builtins.get(name);
+            if (b != null) for (String t : b.argTypes()) out.add(t);
+        }
+        return "(" + String.join(", ", out) + ")";
     }
 
     /** Checks literal (ground scalar/composite) arguments against the builtin's declared argument types. */
-    private void checkArgTypes(Call c, Builtins.Builtin b, Location loc) {
+    private void checkArgTypes(Call c, Builtins.Builtin b, Location loc, boolean exprLevel) {
         List<String> types = b.argTypes();
         for (int i = 0; i < Math.min(types.size(), c.args().size()); i++) {
             String lit = literalType(c.args().get(i));
             if (lit == null) continue;
             if (!typeAccepts(types.get(i), lit)) {
-                errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, b.name() + ": invalid argument(s)", loc));
+                err(ST_TYPES, new Diagnostic(ErrorCodes.TYPE_ERROR, b.name() + ": invalid argument(s)"
+                        + details(haveTypes(c.args(), exprLevel || c.args().size() > b.arity()), wantArgs(b.name(), true)), loc));
                 return;
             }
         }
@@ -1137,49 +1352,109 @@ public final class RegoCompiler {
     private void checkWithTarget(With w, ModuleCtx m) {
         Term t = w.target();
         if (!(t instanceof Ref r) || !(r.get(0) instanceof Var v)) {
-            errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "with keyword target must reference existing input, data, or a function", w.location()));
+            err(ST_WITH, new Diagnostic(ErrorCodes.TYPE_ERROR, "with keyword target must reference existing input, data, or a function", t.location()));
             return;
         }
         String h = v.name();
         if (h.equals("input") || h.equals("data")) return;
         String name = r.toString();
         if (builtins.contains(name) || functions.containsKey(name)) return;
-        errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "with keyword target must reference existing input, data, or a function", w.location()));
+        err(ST_WITH, new Diagnostic(ErrorCodes.TYPE_ERROR, "with keyword target must reference existing input, data, or a function", t.location()));
     }
 
-    private void checkConflicts() {
+    /**
+     * OPA's checkRuleConflicts, one error per rule-tree node in this precedence: a complete ground rule with rules
+     * inside its extent ({@code rule X conflicts with [Y ...]}), mixed kinds/arities ({@code conflicting rules X
+     * found}, at the first rule), several defaults ({@code multiple default rules X found at f:r, f:r}, at the package
+     * of the first default); then packages that collide with a rule ({@code package P conflicts with rule R defined
+     * at f:r}). X is the full ref of the node's last rule with the author's var names.
+     */
+    private void checkConflicts(List<ModuleCtx> ctxs) {
+        IdentityHashMap<Rule, Module> moduleOf = ruleModule;
         for (var e : rulesByPath.entrySet()) {
             List<Rule> rules = e.getValue();
             String path = e.getKey();
-            Rule firstDefault = null;
+            Set<Boolean> kinds = new HashSet<>(); // OPA: single-value or multi-value (partial set)
+            Set<Integer> arities = new HashSet<>();
+            int complete = 0, partial = 0;
+            List<Rule> defaults = new ArrayList<>();
+            String name = path;
+            boolean groundRule = false;
             for (Rule r : rules) {
-                if (r.isDefault()) {
-                    if (firstDefault != null) {
-                        errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "multiple default rules " + path + " found", r.location()));
-                    } else firstDefault = r;
-                }
-            }
-            boolean conflict = false;
-            RuleKind k0 = null;
-            Integer arity = null;
-            for (Rule r : rules) {
+                Module m = moduleOf.get(r);
+                name = m == null ? path : displayRef(m.pkg().path(), r.head());
                 RuleKind k = r.kind();
-                boolean multi = k == RuleKind.PARTIAL_SET;
-                boolean fn = k == RuleKind.FUNCTION;
-                if (k0 == null) k0 = k;
-                else {
-                    boolean m0 = k0 == RuleKind.PARTIAL_SET, f0 = k0 == RuleKind.FUNCTION;
-                    if (m0 != multi || f0 != fn) conflict = true;
-                }
-                if (fn) {
-                    if (arity == null) arity = r.head().args().size();
-                    else if (arity != r.head().args().size()) conflict = true;
+                kinds.add(k == RuleKind.PARTIAL_SET);
+                arities.add(r.head().args() == null ? 0 : r.head().args().size());
+                if (r.isDefault()) defaults.add(r);
+                boolean ground = groundHead(r.head().ref());
+                if (ground) groundRule = true;
+                if (k != RuleKind.PARTIAL_SET && k != RuleKind.PARTIAL_OBJECT && ground) complete++;
+                else partial++;
+            }
+            List<String> children = new ArrayList<>();
+            if (groundRule) {
+                for (String other : rulesByPath.keySet()) {
+                    if (other.length() > path.length() && other.startsWith(path)
+                            && (other.charAt(path.length()) == '.' || other.charAt(path.length()) == '[')) {
+                        boolean covered = false;
+                        for (String c : children) if (other.startsWith(c)) covered = true;
+                        if (!covered) children.add(other);
+                    }
                 }
             }
-            if (conflict) {
-                errors.add(new Diagnostic(ErrorCodes.TYPE_ERROR, "conflicting rules " + path + " found", rules.get(0).location()));
+            if (!children.isEmpty()) {
+                Collections.sort(children);
+                err(ST_RULE_CONFLICTS, new Diagnostic(ErrorCodes.TYPE_ERROR, "rule " + name + " conflicts with "
+                        + "[" + String.join(" ", children) + "]", rules.get(0).location()));
+            } else if (kinds.size() > 1 || arities.size() > 1 || (complete >= 1 && partial >= 1)) {
+                err(ST_RULE_CONFLICTS, new Diagnostic(ErrorCodes.TYPE_ERROR, "conflicting rules " + name + " found",
+                        rules.get(0).location()));
+            } else if (defaults.size() > 1) {
+                List<String> locs = new ArrayList<>();
+                for (Rule d : defaults) locs.add(locString(d.location()));
+                Module m = moduleOf.get(defaults.get(0));
+                Location at = m != null ? m.pkg().location() : defaults.get(0).location();
+                err(ST_RULE_CONFLICTS, new Diagnostic(ErrorCodes.TYPE_ERROR, "multiple default rules " + name
+                        + " found at " + String.join(", ", locs), at));
             }
         }
+        // packages colliding with a (fully ground) rule of another module
+        for (ModuleCtx mc : ctxs) {
+            for (Rule r : rulesOf(mc)) {
+                if (!groundHead(r.head().ref())) continue;
+                String rp = pathKey(rulePath(mc.pkg, r.head().ref()));
+                for (ModuleCtx other : ctxs) {
+                    if (other == mc || !pathKey(other.pkg).equals(rp)) continue;
+                    err(ST_RULE_CONFLICTS, new Diagnostic(ErrorCodes.TYPE_ERROR, "package "
+                            + pathKey(other.pkg).replaceFirst("^data\\.", "") + " conflicts with rule " + r.head().ref()
+                            + " defined at " + locString(r.location()), mc.module.pkg().location()));
+                }
+            }
+        }
+    }
+
+    /** OPA's Ref.IsGround of a rule's head ref (the head var is the rule name). */
+    private static boolean groundHead(Ref ref) {
+        for (int i = 1; i < ref.size(); i++) if (!ref.get(i).isGround()) return false;
+        return true;
+    }
+
+    private static List<Rule> rulesOf(ModuleCtx mc) {
+        return mc.module == null ? List.of() : mc.module.rules();
+    }
+
+    /** The full ref of a rule ({@code data.pkg.p[x]}) with generated vars shown under the author's names. */
+    private String displayRef(Ref pkg, RuleHead h) {
+        List<Term> ts = new ArrayList<>(pkg.terms());
+        Ref hr = h.ref();
+        ts.add(Scalar.string(h.name(), hr.location()));
+        for (int i = 1; i < hr.size(); i++) {
+            Term t = hr.get(i);
+            if (t instanceof Var v) t = new Var(display(v.name()), v.location());
+            ts.add(t);
+        }
+        return new Ref(ts, hr.location()).toString();
     }
 
     // =====================================================================================================
@@ -1236,7 +1511,7 @@ public final class RegoCompiler {
             List<String> cycle = findCycle(start, deps);
             if (cycle != null && reportedPaths.add(start)) {
                 Rule r = rulesByPath.get(start).get(0);
-                errors.add(new Diagnostic(ErrorCodes.RECURSION_ERROR, "rule " + start + " is recursive: " + String.join(" -> ", cycle), r.location()));
+                err(ST_RECURSION, new Diagnostic(ErrorCodes.RECURSION_ERROR, "rule " + start + " is recursive: " + String.join(" -> ", cycle), r.location()));
             }
         }
     }

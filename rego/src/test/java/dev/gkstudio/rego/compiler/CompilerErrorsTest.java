@@ -41,8 +41,47 @@ class CompilerErrorsTest {
         Diagnostic d = single("package test\n\np contains y if {\n\tx := 1\n}\n");
         assertEquals("rego_unsafe_var_error", d.code());
         assertEquals("var y is unsafe", d.message());
+        // OPA (checkSafetyRuleHeads): at the rule's location
         assertEquals(3, d.location().startLine());
-        assertEquals(12, d.location().startCol());
+        assertEquals(1, d.location().startCol());
+    }
+
+    @Test
+    void unsafeVarAtTheFirstExpressionUsingIt() {
+        // OPA's safetyErrorSlice reports the expression's location, sorted by location, one error per var
+        CompileResult r = compile("package test\n\np if {\n\tcount([1,\n\t\tz]) > 0\n\tz > y\n}\n", RegoVersion.V1,
+                CompileOptions.defaults());
+        assertEquals(List.of("test.rego:4: rego_unsafe_var_error: var z is unsafe",
+                "test.rego:6: rego_unsafe_var_error: var y is unsafe"),
+                r.diagnostics().stream().map(Diagnostic::toString).toList());
+        assertEquals(2, r.diagnostics().get(0).location().startCol());
+        // closures: at the enclosing expression
+        Diagnostic c = single("package test\n\np if {\n\tx := 1\n\ty := [a |\n\t\tb := 1\n\t]\n}\n");
+        assertEquals("test.rego:5: rego_unsafe_var_error: var a is unsafe", c.toString());
+    }
+
+    @Test
+    void onlyTheFirstFailingStageIsReported() {
+        // OPA stops after CheckUndefinedFuncs: the unsafe var (CheckSafetyRuleBodies) is not reported
+        CompileResult r = compile("package test\n\np if {\n\tx > 1\n\tfoo(2)\n}\n", RegoVersion.V1, CompileOptions.defaults());
+        assertEquals(List.of("test.rego:5: rego_type_error: undefined function foo"),
+                r.diagnostics().stream().map(Diagnostic::toString).toList());
+        // local-var errors (RewriteLocalVars) come before conflicts (CheckRuleConflicts)
+        CompileResult r2 = compile("package test\n\nq := 1\n\nq contains 2\n\np if {\n\tx := 1\n\tx := 2\n}\n",
+                RegoVersion.V1, CompileOptions.defaults());
+        assertEquals(List.of("test.rego:9: rego_compile_error: var x assigned above"),
+                r2.diagnostics().stream().map(Diagnostic::toString).toList());
+    }
+
+    @Test
+    void errorLimit() {
+        StringBuilder sb = new StringBuilder("package test\n\np if {\n");
+        for (int i = 0; i < 12; i++) sb.append("\tv").append(i).append(" > 0\n");
+        sb.append("}\n");
+        CompileResult r = compile(sb.toString(), RegoVersion.V1, CompileOptions.defaults());
+        assertEquals(11, r.diagnostics().size(), r.diagnostics().toString());
+        assertEquals("test.rego:4: rego_unsafe_var_error: var v0 is unsafe", r.diagnostics().get(0).toString());
+        assertEquals("rego_compile_error: error limit reached", r.diagnostics().get(10).toString());
     }
 
     @Test
@@ -69,10 +108,20 @@ class CompilerErrorsTest {
     void arity() {
         Diagnostic d = single("package test\n\np if count([1], 2, 3)\n");
         assertEquals("rego_type_error", d.code());
-        assertEquals("count: too many arguments", d.message());
+        // OPA's checkUndefinedFuncs / arityMismatchError: have = types in the compiler's type env, want = named args
+        assertEquals("count: arity mismatch\n\thave: (array<number>, number, number)"
+                + "\n\twant: (collection: any<string, array[any], object[any: any], set[any]>)", d.message());
+        assertEquals("test.rego:3: rego_type_error: count: arity mismatch\n\thave: (array<number>, number, number)"
+                + "\n\twant: (collection: any<string, array[any], object[any: any], set[any]>)", d.toString());
         Diagnostic d2 = single("package test\n\np if {\n\tx := concat(\",\")\n}\n");
-        assertEquals("concat: too few arguments", d2.message());
+        // a nested call gets OPA's generated output var (???)
+        assertEquals("concat: arity mismatch\n\thave: (string, ???)\n\twant: (delimiter: string, collection: any<array[string], set[string]>)",
+                d2.message());
         assertEquals(4, d2.location().startLine());
+        Diagnostic d3 = single("package test\n\nf(x) := x\n\np if f(1, 2, 3)\n");
+        assertEquals("function data.test.f has arity 1, got 3 arguments", d3.message());
+        Diagnostic d4 = single("package test\n\nf(x, y) := x\n\np if {\n\tz := f(1)\n}\n");
+        assertEquals("function data.test.f has arity 2, got 1 argument", d4.message());
         // the output argument is allowed for call expressions
         assertTrue(compile("package test\n\np if count([1], 1)\n", RegoVersion.V1, CompileOptions.defaults()).ok());
     }
@@ -81,7 +130,7 @@ class CompilerErrorsTest {
     void argumentTypes() {
         Diagnostic d = single("package test\n\np if {\n\tx := count(1)\n}\n");
         assertEquals("rego_type_error", d.code());
-        assertEquals("count: invalid argument(s)", d.message());
+        assertTrue(d.message().startsWith("count: invalid argument(s)\n\thave: (number, ???)\n\twant: (collection: any<"), d.message());
     }
 
     @Test
@@ -95,8 +144,16 @@ class CompilerErrorsTest {
     void multipleDefaults() {
         Diagnostic d = single("package test\n\ndefault p := 1\n\ndefault p := 2\n");
         assertEquals("rego_type_error", d.code());
-        assertEquals("multiple default rules data.test.p found", d.message());
-        assertEquals(5, d.location().startLine());
+        // OPA: the locations of all defaults, reported at the package
+        assertEquals("multiple default rules data.test.p found at test.rego:3, test.rego:5", d.message());
+        assertEquals(1, d.location().startLine());
+    }
+
+    @Test
+    void ruleConflictsWithRulesInItsExtent() {
+        Diagnostic d = single("package test\n\np := 1\n\np.q := 2\n");
+        assertEquals("rule data.test.p conflicts with [data.test.p.q]", d.message());
+        assertEquals(3, d.location().startLine());
     }
 
     @Test
@@ -128,10 +185,14 @@ class CompilerErrorsTest {
     void strictMode() {
         CompileResult r = compile("package test\n\nimport data.foo\n\np {\n\tx := 1\n\tany([true])\n}\n",
                 RegoVersion.V0, CompileOptions.strictMode());
-        List<String> msgs = r.diagnostics().stream().map(Diagnostic::message).toList();
-        assertTrue(msgs.contains("import data.foo unused"), msgs.toString());
-        assertTrue(msgs.contains("assigned var x unused"), msgs.toString());
-        assertTrue(msgs.contains("deprecated built-in function calls in expression: any"), msgs.toString());
+        // one stage at a time, as OPA: unused imports (ResolveRefs), then unused assignments (RewriteLocalVars),
+        // then deprecated builtins (CheckDeprecatedBuiltins)
+        assertEquals(List.of("import data.foo unused"), r.diagnostics().stream().map(Diagnostic::message).toList());
+        CompileResult r2 = compile("package test\n\np {\n\tx := 1\n\tany([true])\n}\n", RegoVersion.V0, CompileOptions.strictMode());
+        assertEquals(List.of("assigned var x unused"), r2.diagnostics().stream().map(Diagnostic::message).toList());
+        CompileResult r3 = compile("package test\n\np {\n\tany([true])\n}\n", RegoVersion.V0, CompileOptions.strictMode());
+        assertEquals(List.of("deprecated built-in function calls in expression: any"),
+                r3.diagnostics().stream().map(Diagnostic::message).toList());
         // not strict: fine in v0
         assertTrue(compile("package test\n\nimport data.foo\n\np {\n\tx := 1\n\tany([true])\n}\n",
                 RegoVersion.V0, CompileOptions.defaults()).ok());
