@@ -71,8 +71,8 @@ final class AggregateBuiltins {
         BigInteger acc = product ? BigInteger.ONE : BigInteger.ZERO;
         boolean exact = true;
         for (Value e : es) {
-            if (!(e instanceof NumberValue n) || n.toBigIntegerOrNull() == null) { exact = false; break; }
-            acc = product ? acc.multiply(n.toBigIntegerOrNull()) : acc.add(n.toBigIntegerOrNull());
+            if (!(e instanceof NumberValue n) || Limits.bigInteger(n) == null) { exact = false; break; }
+            acc = Limits.checkBits(product ? acc.multiply(Limits.bigInteger(n)) : acc.add(Limits.bigInteger(n)));
         }
         if (exact) return NumberValue.of(acc);
         BigDecimal f = product ? BigDecimal.ONE : BigDecimal.ZERO;

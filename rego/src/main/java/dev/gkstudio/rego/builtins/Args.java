@@ -55,7 +55,7 @@ final class Args {
 
     static BigInteger bigInt(String b, Value[] a, int i) {
         if (!(a[i] instanceof NumberValue n)) throw BuiltinException.operand(b, i + 1, a[i], "integer");
-        BigInteger v = n.toBigIntegerOrNull();
+        BigInteger v = Limits.bigInteger(n);
         if (v == null) throw operandErr(b, i + 1, "must be integer number but got floating-point number");
         return v;
     }

@@ -15,6 +15,7 @@ final class ArrayBuiltins {
             ArrayValue x = Args.arr("array.concat", a, 0), y = Args.arr("array.concat", a, 1);
             if (x.size() == 0) return y;
             if (y.size() == 0) return x;
+            Limits.ensure(c, "array.concat", 16L * (x.size() + y.size()));
             List<Value> out = new ArrayList<>(x.size() + y.size());
             out.addAll(x.list());
             out.addAll(y.list());

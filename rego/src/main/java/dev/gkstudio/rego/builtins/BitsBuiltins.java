@@ -13,7 +13,7 @@ final class BitsBuiltins {
         t.put("bits.and", (c, a) -> NumberValue.of(Args.bigInt("bits.and", a, 0).and(Args.bigInt("bits.and", a, 1))));
         t.put("bits.xor", (c, a) -> NumberValue.of(Args.bigInt("bits.xor", a, 0).xor(Args.bigInt("bits.xor", a, 1))));
         t.put("bits.negate", (c, a) -> NumberValue.of(Args.bigInt("bits.negate", a, 0).not()));
-        t.put("bits.lsh", (c, a) -> NumberValue.of(Args.bigInt("bits.lsh", a, 0).shiftLeft(shift("bits.lsh", a))));
+        t.put("bits.lsh", (c, a) -> NumberValue.of(Limits.checkBits(Args.bigInt("bits.lsh", a, 0).shiftLeft(shift("bits.lsh", a)))));
         t.put("bits.rsh", (c, a) -> NumberValue.of(Args.bigInt("bits.rsh", a, 0).shiftRight(shift("bits.rsh", a))));
     }
 

@@ -1,5 +1,6 @@
 package dev.gkstudio.rego.builtins;
 
+import dev.gkstudio.rego.value.Value;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,6 +54,28 @@ public final class BuiltinRegistry {
         ProvidersBuiltins.register(t);
         TemplateBuiltins.register(t);
         RegoAstBuiltins.register(t);
-        return Collections.unmodifiableMap(t);
+        Map<String, BuiltinFunction> guarded = new HashMap<>();
+        for (Map.Entry<String, BuiltinFunction> e : t.entrySet()) guarded.put(e.getKey(), guard(e.getKey(), e.getValue()));
+        return Collections.unmodifiableMap(guarded);
+    }
+
+    /**
+     * Every builtin runs under {@link Limits}: its result is charged to the evaluation's memory budget, and a
+     * limit hit deep inside it (a number out of range, an allocation the JVM cannot satisfy) becomes an
+     * {@code eval_limit_error} naming the builtin instead of an escaping Throwable.
+     */
+    private static BuiltinFunction guard(String name, BuiltinFunction f) {
+        return (c, a) -> {
+            Value r;
+            try {
+                r = f.call(c, a);
+            } catch (Limits.Exceeded e) {
+                throw Limits.error(name, e.getMessage());
+            } catch (OutOfMemoryError e) {
+                throw Limits.error(name, "result too large: out of memory (memory limit)");
+            }
+            Limits.charge(c, name, r);
+            return r;
+        };
     }
 }

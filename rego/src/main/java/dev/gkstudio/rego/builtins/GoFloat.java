@@ -22,6 +22,7 @@ final class GoFloat {
     /** A decimal rounded to the nearest 64-bit-mantissa binary float. */
     static BigDecimal of(BigDecimal d) {
         if (d.signum() == 0) return BigDecimal.ZERO;
+        Limits.checkExponent(d);
         BigInteger p = d.unscaledValue();
         BigInteger q = BigInteger.ONE;
         int scale = d.scale();
@@ -60,6 +61,7 @@ final class GoFloat {
     }
 
     private static BigInteger[] rational(BigDecimal d) {
+        Limits.checkExponent(d);
         BigInteger p = d.unscaledValue();
         BigInteger q = BigInteger.ONE;
         if (d.scale() > 0) q = BigInteger.TEN.pow(d.scale());

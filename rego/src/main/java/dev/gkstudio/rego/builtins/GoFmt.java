@@ -244,6 +244,7 @@ final class GoFmt {
 
     private void writePadding(int n) {
         if (n <= 0) return;
+        Limits.checkLength((long) buf.length() + n);
         char pad = zero ? '0' : ' ';
         for (int k = 0; k < n; k++) buf.append(pad);
     }

@@ -48,13 +48,17 @@ final class GraphBuiltins {
                 }
                 Set<Value> reached = new HashSet<>();
                 reached.add(node);
-                for (Value n : vs) paths(g, n, List.of(node), result, reached);
+                for (Value n : vs) paths(c, g, n, List.of(node), result, reached);
             }
             return SetValue.wrap(result);
         });
     }
 
-    private static void paths(ObjectValue g, Value root, List<Value> path, Set<Value> out, Set<Value> reached) {
+    private static void paths(BuiltinContext c, ObjectValue g, Value root, List<Value> path, Set<Value> out,
+                              Set<Value> reached) {
+        // the number of paths can grow exponentially with the graph: stay within the time and memory limits
+        if (c != null) c.checkCancelled();
+        Limits.ensure(c, "graph.reachable_paths", 16L * (out.size() + 1) * (path.size() + 1));
         Value edges = g.get(root);
         if (edges == null) {
             out.add(ArrayValue.of(path));
@@ -74,7 +78,7 @@ final class GraphBuiltins {
         reached.add(root);
         List<Value> p = new ArrayList<>(path);
         p.add(root);
-        for (Value n : vs) paths(g, n, p, out, reached);
+        for (Value n : vs) paths(c, g, n, p, out, reached);
     }
 
     private static List<Value> initial(String b, Value v) {

@@ -21,9 +21,13 @@ final class JsonBuiltins {
     private JsonBuiltins() {}
 
     static void register(Map<String, BuiltinFunction> t) {
-        t.put("json.marshal", (c, a) -> StringValue.of(Json.write(a[0])));
+        t.put("json.marshal", (c, a) -> {
+            Limits.ensureRenderable(c, "json.marshal", a[0]);
+            return StringValue.of(Json.write(a[0]));
+        });
         t.put("json.unmarshal", (c, a) -> {
             String s = Args.str("json.unmarshal", a, 0);
+            Limits.chargeBytes(c, "json.unmarshal", 2L * s.length());
             try {
                 return Json.parse(s);
             } catch (Json.ParseException e) {
@@ -51,6 +55,7 @@ final class JsonBuiltins {
         t.put("json.marshal_with_options", (c, a) -> {
             String b = "json.marshal_with_options";
             ObjectValue opts = Args.obj(b, a, 1);
+            Limits.ensureRenderable(c, b, a[0]);
             String prefix = "", indent = "\t";
             Boolean pretty = null;
             boolean custom = false;

@@ -95,11 +95,32 @@ final class JsonSchemaSupport {
             version = SpecVersion.VersionFlag.V7;
         }
         try {
-            return JsonSchemaFactory.getInstance(version).getSchema(schema);
+            return FACTORIES.get(version).getSchema(schema);
         } catch (RuntimeException e) {
             throw new SchemaError(String.valueOf(e.getMessage()));
         }
     }
+
+    /**
+     * Schema factories that never read a referenced schema from the network, the file system or the class path:
+     * only the JSON Schema meta-schemas the validator ships ({@code classpath:draft...}, which it maps the
+     * json-schema.org IRIs to) may be loaded; any other {@code $ref} or {@code $schema} target is refused.
+     */
+    private static final Map<SpecVersion.VersionFlag, JsonSchemaFactory> FACTORIES = new java.util.EnumMap<>(
+            SpecVersion.VersionFlag.class);
+
+    static {
+        for (SpecVersion.VersionFlag v : SpecVersion.VersionFlag.values()) {
+            FACTORIES.put(v, JsonSchemaFactory.getInstance(v, b -> b.schemaLoaders(l -> l.add(
+                    new com.networknt.schema.resource.AllowSchemaLoader(JsonSchemaSupport::bundledMetaSchema)))));
+        }
+    }
+
+    private static boolean bundledMetaSchema(com.networknt.schema.AbsoluteIri iri) {
+        String s = String.valueOf(iri);
+        return s.matches("classpath:/?draft[-/0-9a-z]*(\\.json)?") && !s.contains("..");
+    }
+
 
     /** gojsonschema's check of "type" keywords while it parses a schema. */
     private static void checkTypes(JsonNode n) throws SchemaError {

@@ -41,6 +41,8 @@ final class NetBuiltins {
         t.put("net.cidr_expand", (c, a) -> {
             String b = "net.cidr_expand";
             Net n = cidrOrErr(b, Args.str(b, a, 0));
+            BigInteger count = n.last().subtract(n.first()).add(BigInteger.ONE);
+            Limits.ensure(c, b, count.bitLength() > 40 ? -1 : 64 * count.longValueExact());
             Set<Value> out = new LinkedHashSet<>();
             int k = 0;
             for (BigInteger i = n.first(); i.compareTo(n.last()) <= 0; i = i.add(BigInteger.ONE)) {

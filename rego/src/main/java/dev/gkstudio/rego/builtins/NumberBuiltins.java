@@ -81,12 +81,12 @@ final class NumberBuiltins {
             }
         }
         if (op != Op.DIV) {
-            BigInteger ix = x.toBigIntegerOrNull(), iy = y.toBigIntegerOrNull();
+            BigInteger ix = Limits.bigInteger(x), iy = Limits.bigInteger(y);
             if (ix != null && iy != null) {
                 switch (op) {
                     case PLUS: return NumberValue.of(ix.add(iy));
                     case MINUS: return NumberValue.of(ix.subtract(iy));
-                    case MUL: return NumberValue.of(ix.multiply(iy));
+                    case MUL: return NumberValue.of(Limits.checkBits(ix.multiply(iy)));
                     case REM:
                         if (iy.signum() == 0) throw Args.err(b, "modulo by zero");
                         return NumberValue.of(ix.remainder(iy));
@@ -150,6 +150,8 @@ final class NumberBuiltins {
     }
 
     static Value range(BuiltinContext c, String b, BigInteger x, BigInteger y, BigInteger step) {
+        BigInteger count = x.subtract(y).abs().divide(step).add(BigInteger.ONE);
+        Limits.ensure(c, b, count.bitLength() > 40 ? -1 : 16 * count.longValueExact());
         List<Value> out = new ArrayList<>();
         boolean up = x.compareTo(y) <= 0;
         int n = 0;

@@ -136,6 +136,8 @@ final class RegexBuiltins {
                     g[2 * k + 1] = m.end(k);
                 }
                 out.add(g);
+                // every match costs an int[] and its replacement: bounded like any other result
+                if ((out.size() & 0xfff) == 0) Limits.checkLength(32L * out.size());
             }
         }
         return out;
@@ -167,6 +169,7 @@ final class RegexBuiltins {
         for (int[] m : ms) {
             sb.append(s, last, m[0]);
             expand(sb, repl, s, m, names);
+            Limits.checkLength(sb.length());
             last = m[1];
         }
         sb.append(s.substring(last));

@@ -23,6 +23,9 @@ final class StringBuiltins {
             String sep = Args.str("concat", a, 0);
             List<Value> es = Args.elems(a[1]);
             if (es == null) throw BuiltinException.operand("concat", 2, a[1], "set", "array");
+            long total = (long) sep.length() * Math.max(0, es.size() - 1);
+            for (Value e : es) if (e instanceof StringValue s) total += s.value().length();
+            Limits.ensure(c, "concat", total);
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < es.size(); i++) {
                 if (!(es.get(i) instanceof StringValue s)) throw Args.elementErr("concat", 2, a[1], es.get(i), "string");
@@ -51,6 +54,7 @@ final class StringBuiltins {
         });
         t.put("replace", (c, a) -> {
             String s = Args.str("replace", a, 0), old = Args.str("replace", a, 1), nw = Args.str("replace", a, 2);
+            Limits.ensure(c, "replace", replacedSize(s, List.of(old), List.of(nw)));
             return StringValue.of(replacer(s, List.of(old), List.of(nw)));
         });
         t.put("strings.replace_n", (c, a) -> {
@@ -63,6 +67,7 @@ final class StringBuiltins {
                 olds.add(ks.value());
                 news.add(vs.value());
             }
+            Limits.ensure(c, "strings.replace_n", replacedSize(s, olds, news));
             return StringValue.of(replacer(s, olds, news));
         });
         t.put("trim", (c, a) -> StringValue.of(trimRight(trimLeft(Args.str("trim", a, 0), Args.str("trim", a, 1)), a[1] instanceof StringValue x ? x.value() : "")));
@@ -114,6 +119,7 @@ final class StringBuiltins {
                 case "16": radix = 16; break;
                 default: throw Args.operandErr("format_int", 2, "must be one of {2, 8, 10, 16}");
             }
+            Limits.checkIntegerSize(n.value());
             BigInteger i = n.value().toBigInteger();
             return StringValue.of(i.toString(radix));
         });
@@ -145,6 +151,7 @@ final class StringBuiltins {
         t.put("sprintf", (c, a) -> {
             String f = Args.str("sprintf", a, 0);
             if (!(a[1] instanceof ArrayValue arr)) throw BuiltinException.operand("sprintf", 2, a[1], "array");
+            Limits.ensureRenderable(c, "sprintf", arr);
             return StringValue.of(sprintf(f, arr.list()));
         });
     }
@@ -247,6 +254,16 @@ final class StringBuiltins {
     }
 
     /** Go's strings.NewReplacer(old1, new1, ...).Replace(s): leftmost match, earlier pairs first. */
+    /** An upper bound of the length of {@link #replacer}'s result. */
+    static long replacedSize(String s, List<String> olds, List<String> news) {
+        long maxNew = 0, minOld = Long.MAX_VALUE;
+        for (String n : news) maxNew = Math.max(maxNew, n.length());
+        for (String o : olds) minOld = Math.min(minOld, o.length());
+        if (olds.isEmpty() || maxNew == 0) return s.length();
+        if (minOld == 0) return s.length() + (s.length() + 1L) * maxNew;
+        return s.length() + (s.length() / minOld) * Math.max(0, maxNew - minOld);
+    }
+
     static String replacer(String s, List<String> olds, List<String> news) {
         if (olds.size() == 1) {
             String o = olds.get(0);

@@ -34,10 +34,14 @@ final class TemplateBuiltins {
                 StringBuilder out = new StringBuilder();
                 Map<String, Value> scope = new HashMap<>();
                 scope.put("$", vars);
+                CTX.set(c);
                 exec(nodes, vars, scope, out);
                 return StringValue.of(out.toString());
             } catch (TemplateException e) {
                 throw Args.err(b, e.getMessage());
+            } finally {
+                CTX.remove();
+                TICKS.remove();
             }
         });
     }
@@ -169,8 +173,22 @@ final class TemplateBuiltins {
 
     // ------------------------------------------------------------------ execution
 
+    /** The evaluation a render runs in: loops poll its cancellation and the output stays within the limits. */
+    private static final ThreadLocal<BuiltinContext> CTX = new ThreadLocal<>();
+    private static final ThreadLocal<long[]> TICKS = ThreadLocal.withInitial(() -> new long[1]);
+
+    private static void tick(StringBuilder out) {
+        long[] t = TICKS.get();
+        if ((++t[0] & 0x3ff) == 0) {
+            BuiltinContext c = CTX.get();
+            if (c != null) c.checkCancelled();
+        }
+        Limits.checkLength(out.length());
+    }
+
     private static void exec(List<Node> nodes, Value dot, Map<String, Value> scope, StringBuilder out) throws TemplateException {
         for (Node n : nodes) {
+            tick(out);
             if (n instanceof Text t) {
                 out.append(t.text);
             } else if (n instanceof Action a) {
@@ -197,6 +215,7 @@ final class TemplateBuiltins {
                     keys.sort(null);
                     for (Value k : keys) entries.add(new Value[] {k, ov.get(k)});
                 } else if (v instanceof NumberValue nv && nv.toIntOrNull() != null) {
+                    Limits.ensure(CTX.get(), "strings.render_template", 32L * Math.max(0, nv.toIntOrNull()));
                     for (int i = 0; i < nv.toIntOrNull(); i++) entries.add(new Value[] {NumberValue.of(i), NumberValue.of(i)});
                 } else if (!(v instanceof NullValue) && v != MISSING) {
                     throw new TemplateException("template: render:1: range can't iterate over " + print(v));

@@ -299,6 +299,8 @@ final class X509Builtins {
     }
 
     private static String normalizeIp(String v) {
+        // only literal addresses: InetAddress.getByName would resolve a host name over DNS
+        if (v.isEmpty() || !v.matches("[0-9A-Fa-f:.\\[\\]]+") || !(v.contains(":") || v.matches("[0-9.]+"))) return v;
         try {
             return java.net.InetAddress.getByName(v).getHostAddress();
         } catch (Exception e) {

@@ -31,6 +31,7 @@ final class YamlBuiltins {
     static void register(Map<String, BuiltinFunction> t) {
         t.put("yaml.unmarshal", (c, a) -> {
             String s = Args.str("yaml.unmarshal", a, 0);
+            Limits.chargeBytes(c, "yaml.unmarshal", 2L * s.length());
             try {
                 return load(s);
             } catch (YamlEngineException e) {
@@ -49,6 +50,7 @@ final class YamlBuiltins {
         t.put("yaml.marshal", (c, a) -> {
             DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
                     .setWidth(Integer.MAX_VALUE).build();
+            Limits.ensureRenderable(c, "yaml.marshal", a[0]);
             Object o = toJava(a[0]);
             return StringValue.of(new Dump(settings).dumpToString(o));
         });
@@ -103,7 +105,7 @@ final class YamlBuiltins {
         if (v instanceof NullValue) return null;
         if (v instanceof BooleanValue b) return b.value();
         if (v instanceof NumberValue n) {
-            BigInteger i = n.toBigIntegerOrNull();
+            BigInteger i = Limits.bigInteger(n);
             if (i != null) return i.bitLength() < 64 ? (Object) i.longValue() : i;
             return n.value().doubleValue();
         }
