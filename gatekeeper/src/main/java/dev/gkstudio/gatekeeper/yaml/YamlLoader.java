@@ -294,12 +294,12 @@ public final class YamlLoader {
                 }
                 case "bool" -> {
                     Value b = bool(text);
-                    if (b == null) throw new YamlException("yaml: line " + r.startLine() + ": cannot decode !!str `" + text + "` as a !!bool", r);
+                    if (b == null) throw new YamlException("yaml: line " + r.startLine() + ": cannot decode !!str `" + shorten(text) + "` as a !!bool", r);
                     return b;
                 }
                 case "int", "float" -> {
                     Value n = number(text);
-                    if (n == null) throw new YamlException("yaml: line " + r.startLine() + ": cannot decode !!str `" + text + "` as a !!" + t, r);
+                    if (n == null) throw new YamlException("yaml: line " + r.startLine() + ": cannot decode !!str `" + shorten(text) + "` as a !!" + t, r);
                     return n;
                 }
                 default -> {
@@ -322,6 +322,11 @@ public final class YamlLoader {
         return StringValue.of(text);
     }
 
+    /** A user's text quoted in an error message: at most 80 characters (the document may be megabytes). */
+    static String shorten(String t) {
+        return t.length() <= 80 ? t : t.substring(0, 60) + "..." + " (" + t.length() + " characters)";
+    }
+
     private static Value bool(String t) {
         return switch (t) {
             case "true", "True", "TRUE" -> BooleanValue.TRUE;
@@ -340,10 +345,14 @@ public final class YamlLoader {
     static NumberValue number(String t) {
         try {
             if (INT.matcher(t).matches()) {
+                // beyond 64 bits the value is a float64 anyway: never parse a huge literal with BigInteger
+                // (quadratic in the number of digits)
+                if (t.length() > 40) return goFloat(Double.parseDouble(t));
                 java.math.BigInteger bi = new java.math.BigInteger(t.startsWith("+") ? t.substring(1) : t);
                 if (bi.bitLength() < 64) return NumberValue.parse(bi.toString());
                 return goFloat(bi.doubleValue());
             }
+            if (t.length() > 70 && (OCT.matcher(t).matches() || HEX.matcher(t).matches())) return null;
             if (OCT.matcher(t).matches()) return NumberValue.parse(new java.math.BigInteger(t.substring(2), 8).toString());
             if (HEX.matcher(t).matches()) return NumberValue.parse(new java.math.BigInteger(t.substring(2), 16).toString());
             if (FLOAT.matcher(t).matches()) return goFloat(Double.parseDouble(t));
