@@ -18,6 +18,8 @@ import java.util.Map;
 
 /** The Gatekeeper engine over the rego module's facade ({@link Rego}). */
 public final class FacadeRegoEngine implements RegoEngine {
+    /** Cap on the violations and print() output of one evaluation ({@code eval_limit_error} beyond it). */
+    public static final long MAX_OUTPUT_BYTES = 64L << 20;
 
     @Override
     public CompiledTemplate compile(RegoCode code) throws TemplateCompileException {
@@ -53,6 +55,8 @@ public final class FacadeRegoEngine implements RegoEngine {
         dev.gkstudio.rego.EvalOptions.Builder b = dev.gkstudio.rego.EvalOptions.builder().input(input);
         if (inventory != null) b.data(ObjectValue.builder().put("inventory", inventory).build());
         if (options.timeout() != null) b.timeout(options.timeout());
+        // gator has no output limit, but a policy must not exhaust the CLI's memory with a huge violation
+        b.maxOutputBytes(MAX_OUTPUT_BYTES);
         BufferTracer tracer = options.trace() ? new BufferTracer() : null;
         if (tracer != null) b.tracer(tracer);
         if (options.coverage()) b.coverage(true);
