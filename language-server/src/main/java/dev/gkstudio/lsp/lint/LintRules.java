@@ -25,6 +25,7 @@ import dev.gkstudio.rego.ast.Import;
 import dev.gkstudio.rego.ast.Location;
 import dev.gkstudio.rego.ast.ObjectTerm;
 import dev.gkstudio.rego.ast.Ref;
+import dev.gkstudio.rego.ast.RegoVersion;
 import dev.gkstudio.rego.ast.Rule;
 import dev.gkstudio.rego.ast.RuleKind;
 import dev.gkstudio.rego.ast.Scalar;
@@ -193,6 +194,8 @@ public final class LintRules {
 
     static final LintRule USE_ASSIGNMENT_OPERATOR = rule("style", "use-assignment-operator", Warning,
             "Prefer := over = for assignment", (ctx, out) -> {
+                // v0: `=` in a rule head is idiomatic (Gatekeeper's library, and what opa fmt keeps); only v1 asks for :=
+                if (ctx.version() == RegoVersion.V0) return;
                 for (Rule r : ctx.module().rules()) {
                     var h = r.head();
                     if (h.assign() || h.kind() == RuleKind.PARTIAL_SET || !explicitValue(h.value(), ctx.text())) continue;
@@ -208,6 +211,7 @@ public final class LintRules {
 
     static final LintRule PREFER_SOME_IN = rule("style", "prefer-some-in-iteration", Information,
             "Prefer `some .. in` for iteration", (ctx, out) -> eachExpr(ctx, (r, e) -> {
+                if (!inKeywordAvailable(ctx)) return; // v0 without `in`: a v0 template must not be told to use v1-only syntax
                 if (!(e.isAssignment() || e.isEquality()) || e.negated() || !e.withs().isEmpty()) return;
                 Term lhs = e.call().args().get(0), rhs = e.call().args().get(1);
                 if (!(lhs instanceof Var v) || v.isWildcard() || !endsWithWildcard(rhs)) return;
@@ -645,13 +649,37 @@ public final class LintRules {
                 }
             });
 
+    /**
+     * Regal's use-rego-v1: a v0 module that already opts into v1 keywords with {@code import future.keywords...}
+     * should say {@code import rego.v1} instead. A plain v0 module (a Gatekeeper template that is v0 on purpose,
+     * {@code source.version}) is not told to convert, and the finding is on the import, never the package line.
+     */
     static final LintRule USE_REGO_V1_SYNTAX = rule("imports", "use-rego-v1", Information, "Use Rego v1 syntax",
             (ctx, out) -> {
-                if (ctx.version() != dev.gkstudio.rego.ast.RegoVersion.V0) return;
+                if (ctx.version() != RegoVersion.V0) return;
                 for (Import im : ctx.module().imports()) if (im.path().toString().equals("rego.v1")) return;
-                Location l = ctx.module().pkg().location();
-                out.add(l, "This module uses Rego v0 syntax; the \"Convert to Rego v1\" action rewrites it");
+                for (Import im : ctx.module().imports()) {
+                    if (isFutureKeywords(im)) {
+                        out.add(im.location(), "Use `import rego.v1` instead of future.keywords imports; the \"Convert to Rego v1\" action rewrites the module");
+                        return;
+                    }
+                }
             });
+
+    private static boolean isFutureKeywords(Import im) {
+        String p = im.path().toString();
+        return p.equals("future.keywords") || p.startsWith("future.keywords.");
+    }
+
+    /** {@code some x in xs} parses: v1, {@code import rego.v1}, or {@code import future.keywords(.in)}. */
+    private static boolean inKeywordAvailable(LintContext ctx) {
+        if (ctx.version() != RegoVersion.V0) return true;
+        for (Import im : ctx.module().imports()) {
+            String p = im.path().toString();
+            if (p.equals("rego.v1") || p.equals("future.keywords") || p.equals("future.keywords.in")) return true;
+        }
+        return false;
+    }
 
     /** Every rule, in documentation order. */
     public static final List<LintRule> ALL = List.of(

@@ -32,7 +32,7 @@ public final class EmbeddedRego {
                 int keyIndent = keyColumn(line, "rego:");
                 Block b = block(lines, i + 1, keyIndent, -1);
                 out.add(b);
-                i = b.firstLine + Math.max(0, lineCount(b.text) - 1);
+                i = b.firstLine + blockLines(b.text) - 1; // the block's last line
                 continue;
             }
             Matcher l = LIBS_KEY.matcher(line);
@@ -50,8 +50,7 @@ public final class EmbeddedRego {
                     if (!im.matches() || itemIndent < keyIndent) break;
                     Block b = block(lines, j + 1, itemIndent, lib++);
                     out.add(b);
-                    j = b.firstLine + lineCount(b.text);
-                    if (b.text.isEmpty()) j = b.firstLine;
+                    j = b.firstLine + blockLines(b.text); // the line after the block: the next item may follow directly
                 }
                 i = j - 1;
             }
@@ -59,8 +58,9 @@ public final class EmbeddedRego {
         return out;
     }
 
-    private static int lineCount(String s) {
-        int n = 1;
+    /** Host lines of a block's text (every line of a non-empty block ends with a newline). */
+    private static int blockLines(String s) {
+        int n = 0;
         for (int i = 0; i < s.length(); i++) if (s.charAt(i) == '\n') n++;
         return n;
     }

@@ -60,7 +60,7 @@ class LintRulesTest {
         BAD.put("bugs/top-level-iteration", "package a\n\np := input.xs[_]\n");
         BAD.put("style/external-reference", "package a\n\nf(x) if {\n\tx == input.y\n}\n");
         BAD.put("style/avoid-get-and-list-prefix", "package a\n\nget_name := input.name\n");
-        BAD.put("imports/use-rego-v1", "package a\n\np {\n\tinput.x\n}\n");
+        BAD.put("imports/use-rego-v1", "package a\n\nimport future.keywords.in\n\np {\n\tsome x in input.xs\n\tx == 1\n}\n");
     }
 
     private static List<Finding> lint(String text, boolean template) {
@@ -104,6 +104,37 @@ class LintRulesTest {
                 }
                 """;
         assertEquals(List.of(), lint(clean, true).stream().map(f -> f.rule().code() + ": " + f.message()).toList());
+    }
+
+    @Test
+    void idiomaticV0IsNotToldToUseV1OnlySyntax() {
+        // Gatekeeper-library style v0: `=` in rule heads (opa fmt keeps it), `x := xs[_]`, no future.keywords
+        String v0 = """
+                package k8sallowedrepos
+
+                violation[{"msg": msg}] {
+                  entry := input.review.object.spec.containers[_]
+                  not allowed(entry.image)
+                  msg := sprintf("image %v", [entry.image])
+                }
+
+                allowed_text = "none" {
+                  count(input.parameters.repos) == 0
+                }
+
+                allowed(image) {
+                  startswith(image, input.parameters.repos[_])
+                }
+                """;
+        ParseResult pr = RegoParser.parseModule("t.rego", v0, RegoVersion.V0);
+        assertTrue(pr.ok(), pr.diagnostics().toString());
+        List<String> codes = LintRules.lint(new LintContext(pr.module(), v0, RegoVersion.V0, true)).stream()
+                .map(f -> f.rule().code()).toList();
+        for (String rule : List.of("style/use-assignment-operator", "imports/use-rego-v1", "style/prefer-some-in-iteration")) {
+            assertTrue(!codes.contains(rule), rule + " in " + codes);
+        }
+        // the same `=` head in v1 is still reported
+        assertTrue(lint("package a\n\np = 1\n", false).stream().anyMatch(f -> f.rule().code().equals("style/use-assignment-operator")));
     }
 
     @Test
