@@ -81,7 +81,19 @@ class WorkspaceTest {
     @Test
     @Order(2)
     void aGalleryPolicyShowsItsExpectedViolations() throws Exception {
+        // a trace of the start page's policy is shown ...
+        WebElement trace = s.byTestId("trace");
+        s.violationsOf("nginx-disallowed").get(0).click();
+        s.waitFor(d -> "ready".equals(trace.getAttribute("data-state"))
+                && trace.getText().contains("data.k8sallowedrepos."));
         s.openGalleryPolicy(POLICY);
+        // ... and after opening the gallery policy the trace is the new policy's (never the previous one's)
+        s.waitFor(d -> "ready".equals(trace.getAttribute("data-state"))
+                && trace.getText().contains("data.k8sallowedimagerepos."));
+        assertFalse(trace.getText().contains("data.k8sallowedrepos."), trace.getText());
+        assertTrue(s.allByTestId("sample-status").stream()
+                .anyMatch(e -> e.getAttribute("data-sample").equals(trace.getAttribute("data-sample"))), trace.getAttribute("data-sample"));
+        s.driver.findElement(By.cssSelector("[data-tabs='details'] [data-tab='problems']")).click();
         assertEquals(8, s.allByTestId("sample-status").size());
         assertEquals("violated", s.sampleStatus(FOREIGN));
         assertEquals(3, s.violationsOf(FOREIGN).size());

@@ -19,6 +19,8 @@ export class TraceView {
     this.mode = 'full';
     this.explanation = null;
     this.samples = [];
+    this.generation = 0; // bumped by reset(): a trace requested for an earlier workspace is dropped
+    this.retraceFrom = null; // after reset(): the first result at or after this version is traced again
     for (const button of this.root.querySelectorAll('[data-mode]')) {
       button.addEventListener('click', () => {
         this.mode = button.dataset.mode;
@@ -33,13 +35,38 @@ export class TraceView {
     });
   }
 
-  /** Keeps the sample picker in step with the latest result. */
-  setSamples(samples) {
+  /**
+   * A new workspace was loaded (gallery policy, shared link): the trace, the picked sample and the search belong
+   * to the previous one. Clears them; when a trace was shown, the first result of the new workspace (version >=
+   * `version`) traces its first evaluated sample again, so the Trace tab never shows another policy's trace.
+   */
+  reset(version) {
+    this.generation += 1;
+    this.retraceFrom = this.explanation || this.root.dataset.state === 'loading' ? version : null;
+    this.explanation = null;
+    this.samples = [];
+    replace(this.sampleSelect, el('option', { value: '', text: 'Trace a sample…' }));
+    this.sampleSelect.value = '';
+    this.search.value = '';
+    this.count.textContent = '';
+    delete this.root.dataset.sample;
+    delete this.root.dataset.state;
+    replace(this.body, el('div', { class: 'empty-state' },
+      el('span', { text: 'Click a violation, or pick a sample above, to trace its evaluation.' })));
+  }
+
+  /** Keeps the sample picker in step with the latest result (of workspace version `version`). */
+  setSamples(samples, version = Infinity) {
     this.samples = samples;
     const current = this.sampleSelect.value;
     replace(this.sampleSelect, el('option', { value: '', text: 'Trace a sample…' }),
       samples.map((s) => el('option', { value: s.index, text: `${s.name} (${s.status})` })));
     if (samples.some((s) => String(s.index) === current)) this.sampleSelect.value = current;
+    if (this.retraceFrom !== null && version >= this.retraceFrom) {
+      this.retraceFrom = null;
+      const sample = samples.find((s) => s.status !== 'error') ?? samples[0];
+      if (sample) this.traceSample(sample);
+    }
   }
 
   /** The sample picked in the trace view (by a click or the picker), or undefined. */
@@ -52,7 +79,9 @@ export class TraceView {
     const constraint = violation?.constraint ?? sample.violations[0]?.constraint ?? sample.matched[0] ?? null;
     replace(this.body, el('div', { class: 'empty-state', text: 'Tracing…' }));
     this.root.dataset.state = 'loading';
+    const generation = this.generation;
     return this.explain(sample.index, constraint, violation?.message ?? null).then((reply) => {
+      if (generation !== this.generation) return null; // the workspace changed meanwhile
       this.explanation = reply.explanation;
       this.root.dataset.state = 'ready';
       this.root.dataset.sample = sample.name;
@@ -60,6 +89,7 @@ export class TraceView {
       if (this.explanation.rule && violation) this.onRule(this.explanation.rule);
       return this.explanation;
     }).catch((error) => {
+      if (generation !== this.generation) return;
       this.root.dataset.state = 'error';
       replace(this.body, el('div', { class: 'trace-error', text: error.message }));
     });

@@ -196,8 +196,14 @@ async function main() {
     if (lastResult) results.setStale(true);
     evalClient.evaluate(state.version, state.workspace(), { coverage: coverageToggle.checked });
   };
-  state.onChange((origin) => {
+  state.onChange((origin, version) => {
     if (origin === 'load' || origin === 'template-yaml') renderModules();
+    if (origin === 'load') {
+      // a new workspace (gallery, shared link): the previous policy's trace, print() output and highlights go
+      trace.reset(version);
+      renderPrints([]);
+      highlights.rule.clear();
+    }
     send();
   });
   coverageToggle.addEventListener('change', () => state.changed('coverage'));
@@ -240,7 +246,7 @@ async function main() {
     problems.setEvaluation(result.problems);
     form.update(result);
     generated.update(result.generated);
-    trace.setSamples(result.samples);
+    trace.setSamples(result.samples, result.version);
     renderPrints(result.samples);
     highlights.setCoverage(coverageToggle.checked ? result.coverage : null);
     refreshTemplateYaml();
