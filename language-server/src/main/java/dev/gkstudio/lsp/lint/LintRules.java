@@ -373,9 +373,17 @@ public final class LintRules {
             (ctx, out) -> {
                 String formatted = RegoFormatter.format(ctx.module(), ctx.text(), ctx.version());
                 if (!formatted.equals(ctx.text())) {
-                    Location l = ctx.module().pkg().location();
-                    out.add(l.startOffset(), l.endOffset(), "Module is not formatted (opa fmt)",
-                            fix("Format module", 0, ctx.text().length(), formatted));
+                    // on the first line that opa fmt changes (not the package line): the hint is where the difference is
+                    String t = ctx.text();
+                    int n = Math.min(t.length(), formatted.length()), i = 0;
+                    while (i < n && t.charAt(i) == formatted.charAt(i)) i++;
+                    int start = t.lastIndexOf('\n', Math.max(0, Math.min(i, t.length()) - 1)) + 1;
+                    if (i == 0) start = 0;
+                    int end = t.indexOf('\n', start);
+                    if (end < 0) end = t.length();
+                    if (end == start && start > 0) start = t.lastIndexOf('\n', start - 2) + 1; // an empty line: the one above
+                    out.add(start, Math.max(end, start), "Module is not formatted (opa fmt): first difference on this line",
+                            fix("Format module", 0, t.length(), formatted));
                 }
             });
 

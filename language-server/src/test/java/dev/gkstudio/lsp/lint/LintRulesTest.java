@@ -138,6 +138,13 @@ class LintRulesTest {
     }
 
     @Test
+    void opaFmtPointsAtTheFirstChangedLineNotThePackage() {
+        String text = "package a\n\np := 1\n\nq if {\n  input.x\n}\n";
+        Finding f = lint(text, false).stream().filter(x -> x.rule().code().equals("style/opa-fmt")).findFirst().orElseThrow();
+        assertEquals("  input.x", text.substring(f.start(), f.end()));
+    }
+
+    @Test
     void fixesAreMechanical() {
         String text = "package a\n\np = 1\n";
         Finding f = lint(text, false).stream().filter(x -> x.rule().code().equals("style/use-assignment-operator")).findFirst().orElseThrow();
