@@ -135,6 +135,8 @@ public final class RegoCompiler {
             Body ordered = c.reorder(rewrittenBody, safe, new HashSet<>());
             c.flushUnsafe();
             if (!c.errors.isEmpty()) return new QueryCompileResult(null, c.reported());
+            ExprTermRewriter rw = new ExprTermRewriter(c::freshGenerated);
+            ordered = rw.ctBody(rw.body(ordered));
             return new QueryCompileResult(new CompiledQuery(ordered, Collections.unmodifiableMap(c.rewritten), query), List.of());
         } catch (StackOverflowError | RuntimeException e) {
             List<Diagnostic> d = new ArrayList<>(c.errors);
@@ -251,6 +253,28 @@ public final class RegoCompiler {
             }
             ordered.add(m.withRules(rules));
         }
+        // 4b. OPA's RewriteExprTerms + RewriteComprehensionTerms (after safety ordering: support expressions are placed
+        // right before the expression they feed, which is where OPA's reordering puts them)
+        if (errors.isEmpty()) {
+            ExprTermRewriter rw = new ExprTermRewriter(this::freshGenerated);
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < ordered.size(); i++) {
+                    Module m = ordered.get(i);
+                    rw.keepNegated = false;
+                    for (Import imp : m.imports()) {
+                        String ip = imp.path().toString();
+                        if (ip.equals("future.keywords.not") || ip.equals("future.keywords")) rw.keepNegated = true;
+                    }
+                    List<Rule> rules = new ArrayList<>();
+                    for (Rule r : m.rules()) {
+                        Rule nr = pass == 0 ? rw.rule(r) : rw.comprehensionTerms(r);
+                        rules.add(nr);
+                        replaceRule(r, nr);
+                    }
+                    ordered.set(i, m.withRules(rules));
+                }
+            }
+        }
         // 5. graph + recursion
         Map<String, Set<String>> deps = buildGraph(ordered);
         checkRecursion(deps);
@@ -325,6 +349,33 @@ public final class RegoCompiler {
         while (userNames.contains(n)) n = localPrefix + (localCounter++) + "__";
         rewritten.put(n, original);
         return n;
+    }
+
+    private int wildCounter;
+
+    private String freshWildcard() {
+        String n = localPrefix + "w" + (wildCounter++) + "__";
+        while (userNames.contains(n)) n = localPrefix + "w" + (wildCounter++) + "__";
+        rewritten.put(n, "_");
+        return n;
+    }
+
+    /** A generated var that is not the author's (not in rewrittenVars(): traces show it as is, as OPA). */
+    private String freshGenerated() {
+        String n = localPrefix + (localCounter++) + "__";
+        while (userNames.contains(n)) n = localPrefix + (localCounter++) + "__";
+        return n;
+    }
+
+    private void replaceRule(Rule r, Rule nr) {
+        if (r == nr) return;
+        String path = rulePaths.remove(r);
+        if (path == null) return;
+        List<Rule> l = rulesByPath.get(path);
+        for (int k = 0; k < l.size(); k++) if (l.get(k) == r) l.set(k, nr);
+        rulePaths.put(nr, path);
+        Module mod = ruleModule.remove(r);
+        if (mod != null) ruleModule.put(nr, mod);
     }
 
     private Rule rewriteRule(Rule r, ModuleCtx m) {
@@ -424,13 +475,15 @@ public final class RegoCompiler {
             Call c = (Call) sd.symbols().get(0);
             List<Term> a = c.args();
             Term domain = rwTerm(a.get(a.size() - 1), scope, m);
+            // OPA generates the key of `some x in xs` (not a rewritten var) before declaring x
+            Var genKey = a.size() == 3 ? null : new Var(freshGenerated(), c.location());
             for (int i = 0; i < a.size() - 1; i++) declareVars(a.get(i), scope, false);
             Term keyT, valT;
             if (a.size() == 3) {
                 keyT = rwTerm(a.get(0), scope, m);
                 valT = rwTerm(a.get(1), scope, m);
             } else {
-                keyT = new Var(fresh("_"), c.location());
+                keyT = genKey;
                 valT = rwTerm(a.get(0), scope, m);
             }
             Ref access;
@@ -446,6 +499,8 @@ public final class RegoCompiler {
             if (ev.key() != null) {
                 declareVars(ev.key(), child, false);
                 key = rwTerm(ev.key(), child, m);
+            } else {
+                freshGenerated(); // OPA generates a dummy key var here (numbering of later generated vars)
             }
             declareVars(ev.value(), child, false);
             Term val = rwTerm(ev.value(), child, m);
@@ -542,7 +597,9 @@ public final class RegoCompiler {
         if (t instanceof Var v) {
             String name = v.name();
             if (name.startsWith("$")) {
-                String f = fresh("_");
+                // OPA keeps wildcards as $N (no __localN__ number): a separate name space keeps the numbering of
+                // OPA's generated vars (shown in traces) aligned
+                String f = freshWildcard();
                 return new Var(f, v.location());
             }
             String l = scope.lookup(name);

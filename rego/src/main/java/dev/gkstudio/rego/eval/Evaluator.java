@@ -808,7 +808,7 @@ public final class Evaluator implements BuiltinContext {
     private boolean evalCallExpr(X x, K k) {
         CallT c = x.call;
         Fn fn = c.fn;
-        switch (fn.kind) {
+        switch (x.out != null && (fn.kind == FN_MEMBER2 || fn.kind == FN_MEMBER3) ? -1 : fn.kind) {
             case FN_MEMBER2:
                 return member(c.args[0], null, c.args[1], k);
             case FN_MEMBER3:

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class Planner {
     private static final Pattern WILDCARD = Pattern.compile("\\$\\d+");
-    private static final Pattern GENERATED = Pattern.compile("__local(q?)\\d+__");
+    private static final Pattern GENERATED = Pattern.compile("__local(q?)w?\\d+__");
 
     private final Program prog;
     /** generated var name to the author's name ({@code _} for wildcards). */

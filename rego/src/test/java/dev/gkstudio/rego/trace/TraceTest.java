@@ -45,10 +45,12 @@ class TraceTest {
                 test.rego:8     | | | Exit data.test.q
                 test.rego:8     | | Redo data.test.q
                 test.rego:9     | | | Redo x = data.a[_]
-                test.rego:5     | | Eval n = plus(x, 1)
+                test.rego:5     | | Eval plus(x, 1, __local2__)
+                test.rego:5     | | Eval n = __local2__
                 test.rego:3     | | Exit data.test.p
                 test.rego:3     | Redo data.test.p
-                test.rego:5     | | Redo n = plus(x, 1)
+                test.rego:5     | | Redo n = __local2__
+                test.rego:5     | | Redo plus(x, 1, __local2__)
                 test.rego:4     | | Redo data.test.q[x]
                 query:1         | Exit data.test.p = _
                 query:1         | Redo data.test.p = _
@@ -71,6 +73,130 @@ class TraceTest {
                 query:1         | Fail data.test.p = _
                 """;
         assertEquals(expected.lines().toList(), got.lines().toList());
+    }
+
+    static final String NESTED = """
+            package test
+
+            p if {
+            	x := input.s
+            	count(split(x, ",")) > 1
+            }
+
+            msg := sprintf("%d parts", [count(split(input.s, ","))])
+
+            names := [n.name | some n in input.items]
+
+            q if not startswith(lower(input.s), "z")
+            """;
+
+    static String nestedTrace(String query) throws Exception {
+        CompileResult cr = Rego.compile("test.rego", NESTED, RegoVersion.V1);
+        assertTrue(cr.ok(), cr.diagnostics().toString());
+        BufferTracer t = new BufferTracer();
+        EvalResult r = cr.policy().query(query, EvalOptions.builder()
+                .input(Json.parse("{\"s\":\"a,b\",\"items\":[{\"name\":\"i\"}]}")).tracer(t).build());
+        assertNull(r.error());
+        assertEquals(1, r.bindings().size());
+        return TracePrinter.print(t.events(), TracePrinter.Mode.FULL);
+    }
+
+    /*
+     * OPA's compiler numbering: RewriteLocalVars x=__local0__, the key of `some n in` __local1__ (generated, shown as
+     * is), n=__local2__; RewriteExprTerms in rule order (head before body): p split/count __local3__/__local4__, msg
+     * split/count/sprintf __local5__..__local7__ (appended to the body `true`), q lower __local8__;
+     * RewriteComprehensionTerms: the head n.name of names is bound to __local9__ in the comprehension body.
+     */
+    @Test
+    void nestedCallsAreRewrittenIntoGeneratedVarsAsOpa() throws Exception {
+        assertEquals("""
+                query:1         Enter data.test.p
+                query:1         | Eval data.test.p
+                query:1         | Index data.test.p (matched 1 rule, early exit)
+                test.rego:3     | Enter data.test.p
+                test.rego:4     | | Eval x = input.s
+                test.rego:5     | | Eval split(x, ",", __local3__)
+                test.rego:5     | | Eval count(__local3__, __local4__)
+                test.rego:5     | | Eval gt(__local4__, 1)
+                test.rego:3     | | Exit data.test.p early
+                test.rego:5     | | Redo gt(__local4__, 1)
+                test.rego:5     | | Redo count(__local3__, __local4__)
+                test.rego:5     | | Redo split(x, ",", __local3__)
+                test.rego:4     | | Redo x = input.s
+                query:1         | Exit data.test.p
+                query:1         | Redo data.test.p
+                """.lines().toList(), nestedTrace("data.test.p").lines().toList());
+    }
+
+    @Test
+    void headValueCallsAreAppendedToTheBody() throws Exception {
+        assertEquals("""
+                query:1         Enter data.test.msg
+                query:1         | Eval data.test.msg
+                query:1         | Index data.test.msg (matched 1 rule)
+                test.rego:8     | Enter data.test.msg
+                test.rego:8     | | Eval true
+                test.rego:8     | | Eval split(input.s, ",", __local5__)
+                test.rego:8     | | Eval count(__local5__, __local6__)
+                test.rego:8     | | Eval sprintf("%d parts", [__local6__], __local7__)
+                test.rego:8     | | Exit data.test.msg
+                test.rego:8     | Redo data.test.msg
+                test.rego:8     | | Redo sprintf("%d parts", [__local6__], __local7__)
+                test.rego:8     | | Redo count(__local5__, __local6__)
+                test.rego:8     | | Redo split(input.s, ",", __local5__)
+                test.rego:8     | | Redo true
+                query:1         | Exit data.test.msg
+                query:1         | Redo data.test.msg
+                """.lines().toList(), nestedTrace("data.test.msg").lines().toList());
+    }
+
+    @Test
+    void comprehensionHeadsAndNegatedCalls() throws Exception {
+        assertEquals("""
+                query:1          Enter data.test.names
+                query:1          | Eval data.test.names
+                query:1          | Index data.test.names (matched 1 rule)
+                test.rego:10     | Enter data.test.names
+                test.rego:10     | | Eval true
+                test.rego:10     | | Enter n = input.items[__local1__]; __local9__ = n.name
+                test.rego:10     | | | Eval n = input.items[__local1__]
+                test.rego:10     | | | Eval __local9__ = n.name
+                test.rego:10     | | | Redo __local9__ = n.name
+                test.rego:10     | | | Redo n = input.items[__local1__]
+                test.rego:10     | | Exit data.test.names
+                test.rego:10     | Redo data.test.names
+                test.rego:10     | | Redo true
+                query:1          | Exit data.test.names
+                query:1          | Redo data.test.names
+                """.lines().toList(), nestedTrace("data.test.names").lines().toList());
+        // the support expressions of a negated expression are evaluated outside the negation (OPA)
+        assertEquals("""
+                query:1          Enter data.test.q
+                query:1          | Eval data.test.q
+                query:1          | Index data.test.q (matched 1 rule, early exit)
+                test.rego:12     | Enter data.test.q
+                test.rego:12     | | Eval lower(input.s, __local8__)
+                test.rego:12     | | Eval not startswith(__local8__, "z")
+                test.rego:12     | | Exit data.test.q early
+                test.rego:12     | | Redo not startswith(__local8__, "z")
+                test.rego:12     | | Redo lower(input.s, __local8__)
+                query:1          | Exit data.test.q
+                query:1          | Redo data.test.q
+                """.lines().toList(), nestedTrace("data.test.q").lines().toList());
+    }
+
+    @Test
+    void queryCallsUseQueryLocals() throws Exception {
+        assertEquals("""
+                query:1     Enter split(input.s, ",", __localq1__); count(__localq1__, __localq2__); x = __localq2__
+                query:1     | Eval split(input.s, ",", __localq1__)
+                query:1     | Eval count(__localq1__, __localq2__)
+                query:1     | Eval x = __localq2__
+                query:1     | Exit split(input.s, ",", __localq1__); count(__localq1__, __localq2__); x = __localq2__
+                query:1     | Redo x = __localq2__
+                query:1     | Redo count(__localq1__, __localq2__)
+                query:1     | Redo split(input.s, ",", __localq1__)
+                """.lines().toList(), nestedTrace("x := count(split(input.s, \",\"))").lines().toList());
     }
 
     @Test
