@@ -29,10 +29,12 @@ import java.util.function.Supplier;
 final class ExprTermRewriter {
     private final Supplier<String> gen;
     /**
-     * With {@code future.keywords.not} (OPA's not-body semantics) a negated expression keeps its nested calls: an
-     * undefined operand makes the negation succeed instead of failing the body.
+     * Negated expressions keep their nested calls (an undefined operand makes the negation succeed), as OPA does with
+     * {@code future.keywords.not} (not-body semantics). Without that import OPA hoists the calls out of the negation
+     * (an undefined operand fails the body); that is not applied yet because existing policies (sample-policies
+     * run-as-non-root: {@code not effective(...) == 0}) rely on the not-body behaviour.
      */
-    boolean keepNegated;
+    boolean keepNegated = true;
 
     ExprTermRewriter(Supplier<String> gen) {
         this.gen = gen;

@@ -260,11 +260,6 @@ public final class RegoCompiler {
             for (int pass = 0; pass < 2; pass++) {
                 for (int i = 0; i < ordered.size(); i++) {
                     Module m = ordered.get(i);
-                    rw.keepNegated = false;
-                    for (Import imp : m.imports()) {
-                        String ip = imp.path().toString();
-                        if (ip.equals("future.keywords.not") || ip.equals("future.keywords")) rw.keepNegated = true;
-                    }
                     List<Rule> rules = new ArrayList<>();
                     for (Rule r : m.rules()) {
                         Rule nr = pass == 0 ? rw.rule(r) : rw.comprehensionTerms(r);
