@@ -29,12 +29,11 @@ import java.util.function.Supplier;
 final class ExprTermRewriter {
     private final Supplier<String> gen;
     /**
-     * Negated expressions keep their nested calls (an undefined operand makes the negation succeed), as OPA does with
-     * {@code future.keywords.not} (not-body semantics). Without that import OPA hoists the calls out of the negation
-     * (an undefined operand fails the body); that is not applied yet because existing policies (sample-policies
-     * run-as-non-root: {@code not effective(...) == 0}) rely on the not-body behaviour.
+     * Whether negated expressions keep their nested calls, so that an undefined operand makes the negation succeed
+     * (not-body semantics, only for modules that {@code import future.keywords.not}). By default OPA hoists the calls
+     * out of the negation: {@code not f(x) == 0} fails the body when {@code f(x)} is undefined.
      */
-    boolean keepNegated = true;
+    boolean keepNegated;
 
     ExprTermRewriter(Supplier<String> gen) {
         this.gen = gen;

@@ -145,6 +145,13 @@ public final class RegoCompiler {
         }
     }
 
+    private static boolean importsNotKeyword(Module m) {
+        for (Import imp : m.imports()) {
+            if (imp.path().toString().equals("future.keywords.not")) return true;
+        }
+        return false;
+    }
+
     // =====================================================================================================
     // module context
 
@@ -260,6 +267,7 @@ public final class RegoCompiler {
             for (int pass = 0; pass < 2; pass++) {
                 for (int i = 0; i < ordered.size(); i++) {
                     Module m = ordered.get(i);
+                    rw.keepNegated = importsNotKeyword(m);
                     List<Rule> rules = new ArrayList<>();
                     for (Rule r : m.rules()) {
                         Rule nr = pass == 0 ? rw.rule(r) : rw.comprehensionTerms(r);

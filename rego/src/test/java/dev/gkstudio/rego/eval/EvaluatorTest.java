@@ -46,6 +46,15 @@ class EvaluatorTest {
     }
 
     @Test
+    void callsNestedInANegationAreEvaluatedBeforeIt() {
+        // OPA hoists f(x) out of `not f(x) == 0`: an undefined call fails the rule instead of satisfying the not.
+        String mod = "package t\nf(x) := y if y := x.uid\np if not f(input) == 0\nq if not f(input)\n";
+        assertTrue(eval(mod, "data.t.p", "{}").bindings().isEmpty(), "undefined call under not fails the body");
+        assertEquals(BooleanValue.TRUE, eval(mod, "x := data.t.p", "{\"uid\": 1}").first("x"));
+        assertEquals(BooleanValue.TRUE, eval(mod, "x := data.t.q", "{}").first("x"), "a negated call itself is not hoisted");
+    }
+
+    @Test
     void partialSetsObjectsAndIteration() {
         String mod = """
                 package t
