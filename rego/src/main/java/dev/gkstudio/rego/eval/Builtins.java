@@ -42,38 +42,41 @@ final class Builtins {
     }
 
     static boolean walk(Evaluator ev, CallT c, T out, Evaluator.K k) {
-        return ev.eval(c.args[0], root -> {
-            List<Value> pairs = new ArrayList<>();
-            walkValue(root, new ArrayList<>(), pairs);
-            for (Value p : pairs) {
-                boolean r = out == null ? k.run() : ev.unifyValue(out, p, k);
-                if (!r) return false;
-            }
-            return true;
-        });
+        return ev.eval(c.args[0], root -> walkValue(root, new ArrayList<>(),
+                p -> out == null ? k.run() : ev.unifyValue(out, p, k)));
     }
 
-    static void walkValue(Value v, List<Value> path, List<Value> out) {
-        out.add(ArrayValue.of(ArrayValue.of(path), v));
+    /**
+     * Offers each [path, value] pair of v in pre-order, as it is reached: a shared structure may have far more
+     * pairs than fit in memory, and the consumer's evaluation steps are what lets a deadline stop the walk.
+     * Returns false as soon as the consumer does.
+     */
+    static boolean walkValue(Value v, List<Value> path, java.util.function.Predicate<Value> out) {
+        Meter.tick();
+        if (!out.test(ArrayValue.of(ArrayValue.of(path), v))) return false;
         if (v instanceof ArrayValue a) {
             for (int i = 0; i < a.size(); i++) {
                 path.add(NumberValue.of(i));
-                walkValue(a.get(i), path, out);
+                boolean more = walkValue(a.get(i), path, out);
                 path.remove(path.size() - 1);
+                if (!more) return false;
             }
         } else if (v instanceof ObjectValue o) {
             for (Value key : o.keys()) {
                 path.add(key);
-                walkValue(o.get(key), path, out);
+                boolean more = walkValue(o.get(key), path, out);
                 path.remove(path.size() - 1);
+                if (!more) return false;
             }
         } else if (v instanceof SetValue s) {
             for (Value e : s.sorted()) {
                 path.add(e);
-                walkValue(e, path, out);
+                boolean more = walkValue(e, path, out);
                 path.remove(path.size() - 1);
+                if (!more) return false;
             }
         }
+        return true;
     }
 
     static boolean memberOf(Value x, Value coll) {

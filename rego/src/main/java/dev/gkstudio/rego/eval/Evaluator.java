@@ -91,6 +91,12 @@ public final class Evaluator implements BuiltinContext {
         EvalError err = null;
         f = new Value[plan.nslots];
         long[] outBytes = {0};
+        Meter previous = Meter.install(new Meter() {
+            @Override protected void check() { checkCancelled(); }
+            @Override protected RuntimeException tooLarge(String what) {
+                return new EvalException(EvalError.LIMIT, "evaluation exceeded a size limit: " + what, Location.NONE);
+            }
+        });
         try {
             if (tr != null) tr.enterQuery(plan.query);
             evalBody(plan.query, () -> {
@@ -100,7 +106,10 @@ public final class Evaluator implements BuiltinContext {
                     row.put(plan.slotNames[i], f[i]);
                 }
                 if (opts.maxOutputBytes() > 0) {
-                    for (Value v : row.values()) outBytes[0] += Json.write(v).length();
+                    for (Value v : row.values()) {
+                        long n = Json.length(v, opts.maxOutputBytes() - outBytes[0] - printBytes);
+                        outBytes[0] = n < 0 ? Long.MAX_VALUE / 2 : outBytes[0] + n;
+                    }
                     if (outBytes[0] + printBytes > opts.maxOutputBytes()) {
                         throw new EvalException(EvalError.LIMIT, "output size limit exceeded (maxOutputBytes "
                                 + opts.maxOutputBytes() + ")", Location.NONE);
@@ -119,6 +128,14 @@ public final class Evaluator implements BuiltinContext {
                     Location.NONE);
         } catch (BuiltinException be) {
             err = new EvalError(be.code(), be.getMessage(), Location.NONE);
+        } catch (OutOfMemoryError oom) {
+            // One allocation too large for the heap (the builtin memory budget estimates, it cannot see all):
+            // the evaluation's values are garbage now, the process goes on.
+            f = null;
+            rows.clear();
+            err = new EvalError(EvalError.LIMIT, "evaluation ran out of memory (memory limit)", Location.NONE);
+        } finally {
+            Meter.restore(previous);
         }
         Coverage cov = covered == null ? null : CoverageBuilder.build(prog, covered);
         return new EvalResult(rows, err, prints, cov);
@@ -565,8 +582,13 @@ public final class Evaluator implements BuiltinContext {
             }
             Set<Value> distinct = new LinkedHashSet<>(vals);
             if (distinct.isEmpty()) sb.append("<undefined>");
-            else if (distinct.size() == 1) sb.append(render(distinct.iterator().next()));
-            else {
+            else if (distinct.size() == 1) {
+                sb.append(render(distinct.iterator().next()));
+                if (sb.length() > Meter.MAX_TEXT) {
+                    throw new EvalException(EvalError.LIMIT, "template string longer than " + Meter.MAX_TEXT
+                            + " characters (size limit)", tm.parts[i].loc);
+                }
+            } else {
                 throw new EvalException(EvalError.CONFLICT, "template-strings must not produce multiple outputs",
                         tm.parts[i].loc);
             }
@@ -895,12 +917,8 @@ public final class Evaluator implements BuiltinContext {
                 return k.accept(BooleanValue.of(Builtins.memberOf(vals[0], vals[1])));
             case FN_MEMBER3:
                 return k.accept(BooleanValue.of(Builtins.memberOf3(vals[0], vals[1], vals[2])));
-            case FN_WALK: {
-                List<Value> pairs = new ArrayList<>();
-                Builtins.walkValue(vals[0], new ArrayList<>(), pairs);
-                for (Value p : pairs) if (!k.accept(p)) return false;
-                return true;
-            }
+            case FN_WALK:
+                return Builtins.walkValue(vals[0], new ArrayList<>(), k::accept);
             case FN_TRACE:
                 if (tr != null && vals.length > 0 && vals[0] instanceof StringValue s) tr.note(s.value(), loc);
                 return k.accept(BooleanValue.TRUE);
@@ -922,6 +940,9 @@ public final class Evaluator implements BuiltinContext {
         try {
             r = impl.call(this, vals);
         } catch (BuiltinException e) {
+            // A resource cap is not the builtin's answer: without strict errors it would read as "undefined"
+            // and a policy could allow what it only failed to evaluate.
+            if (EvalError.LIMIT.equals(e.code())) throw new EvalException(EvalError.LIMIT, e.getMessage(), loc);
             if (opts.strictBuiltinErrors() && firstBuiltinError == null) {
                 firstBuiltinError = new EvalException(e.code(), e.getMessage(), loc);
             }

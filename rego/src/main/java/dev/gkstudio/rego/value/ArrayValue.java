@@ -42,6 +42,7 @@ public final class ArrayValue implements Value {
 
     static int compareSeq(Value[] a, Value[] b) {
         int n = Math.min(a.length, b.length);
+        Meter.tick();
         for (int i = 0; i < n; i++) {
             int c = a[i].compareTo(b[i]);
             if (c != 0) return c;
@@ -51,7 +52,11 @@ public final class ArrayValue implements Value {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ArrayValue a && Arrays.equals(a.elems, elems);
+        if (o == this) return true;
+        if (!(o instanceof ArrayValue a) || a.elems.length != elems.length) return false;
+        if (hash != 0 && a.hash != 0 && hash != a.hash) return false;
+        Meter.tick();
+        return Arrays.equals(a.elems, elems);
     }
 
     @Override
@@ -66,11 +71,19 @@ public final class ArrayValue implements Value {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("[");
+        StringBuilder sb = new StringBuilder();
+        appendTo(sb);
+        return sb.toString();
+    }
+
+    @Override
+    public void appendTo(StringBuilder sb) {
+        sb.append('[');
         for (int i = 0; i < elems.length; i++) {
             if (i > 0) sb.append(", ");
-            sb.append(elems[i]);
+            elems[i].appendTo(sb);
+            Meter.text(sb);
         }
-        return sb.append(']').toString();
+        sb.append(']');
     }
 }

@@ -97,13 +97,38 @@ public final class Json {
     }
 
     public static void write(Value v, StringBuilder sb) {
+        write(v, sb, Long.MAX_VALUE);
+    }
+
+    /** The length of {@link #write(Value)}'s text, or -1 as soon as it is known to exceed {@code max}. */
+    public static long length(Value v, long max) {
+        try {
+            StringBuilder sb = new StringBuilder();
+            write(v, sb, max);
+            return sb.length() > max ? -1 : sb.length();
+        } catch (TooLong e) {
+            return -1;
+        }
+    }
+
+    private static final class TooLong extends RuntimeException {
+        TooLong() { super(null, null, false, false); }
+    }
+
+    private static void grown(StringBuilder sb, long max) {
+        Meter.text(sb);
+        if (sb.length() > max) throw new TooLong();
+    }
+
+    private static void write(Value v, StringBuilder sb, long max) {
         if (v instanceof StringValue s) {
             writeString(s.value(), sb);
         } else if (v instanceof ArrayValue a) {
             sb.append('[');
             for (int i = 0; i < a.size(); i++) {
                 if (i > 0) sb.append(',');
-                write(a.get(i), sb);
+                write(a.get(i), sb, max);
+                grown(sb, max);
             }
             sb.append(']');
         } else if (v instanceof SetValue s) {
@@ -112,7 +137,8 @@ public final class Json {
             for (Value e : s.sorted()) {
                 if (!first) sb.append(',');
                 first = false;
-                write(e, sb);
+                write(e, sb, max);
+                grown(sb, max);
             }
             sb.append(']');
         } else if (v instanceof ObjectValue o) {
@@ -129,7 +155,8 @@ public final class Json {
                 first = false;
                 writeString(e.getKey(), sb);
                 sb.append(':');
-                write(e.getValue(), sb);
+                write(e.getValue(), sb, max);
+                grown(sb, max);
             }
             sb.append('}');
         } else {

@@ -15,6 +15,7 @@ public final class ObjectValue implements Value {
 
     private final Map<Value, Value> map;
     private volatile Value[] sortedKeys;
+    private int hash;
 
     private ObjectValue(Map<Value, Value> map) { this.map = map; }
 
@@ -65,6 +66,7 @@ public final class ObjectValue implements Value {
         ObjectValue o = (ObjectValue) other;
         Value[] a = sortedKeyArray(), b = o.sortedKeyArray();
         int n = Math.min(a.length, b.length);
+        Meter.tick();
         for (int i = 0; i < n; i++) {
             int c = a[i].compareTo(b[i]);
             if (c != 0) return c;
@@ -76,21 +78,42 @@ public final class ObjectValue implements Value {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ObjectValue ov && ov.map.equals(map);
+        if (o == this) return true;
+        if (!(o instanceof ObjectValue ov) || ov.map.size() != map.size()) return false;
+        if (hash != 0 && ov.hash != 0 && hash != ov.hash) return false;
+        Meter.tick();
+        return ov.map.equals(map);
     }
 
     @Override
-    public int hashCode() { return map.hashCode() ^ 0x0b1; }
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = (map.hashCode() ^ 0x0b1) | 1;
+            hash = h;
+        }
+        return h;
+    }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("{");
+        StringBuilder sb = new StringBuilder();
+        appendTo(sb);
+        return sb.toString();
+    }
+
+    @Override
+    public void appendTo(StringBuilder sb) {
+        sb.append('{');
         Value[] keys = sortedKeyArray();
         for (int i = 0; i < keys.length; i++) {
             if (i > 0) sb.append(", ");
-            sb.append(keys[i]).append(": ").append(map.get(keys[i]));
+            keys[i].appendTo(sb);
+            sb.append(": ");
+            map.get(keys[i]).appendTo(sb);
+            Meter.text(sb);
         }
-        return sb.append('}').toString();
+        sb.append('}');
     }
 
     /** Builds an object; a later put of an equal key replaces the earlier value. */

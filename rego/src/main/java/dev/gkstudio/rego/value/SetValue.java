@@ -13,6 +13,7 @@ public final class SetValue implements Value {
 
     private final Set<Value> elems;
     private volatile Value[] sorted;
+    private int hash;
 
     private SetValue(Set<Value> elems) { this.elems = elems; }
 
@@ -58,21 +59,44 @@ public final class SetValue implements Value {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SetValue s && s.elems.equals(elems);
+        if (o == this) return true;
+        if (!(o instanceof SetValue s) || s.elems.size() != elems.size()) return false;
+        if (hash != 0 && s.hash != 0 && hash != s.hash) return false;
+        Meter.tick();
+        return s.elems.equals(elems);
     }
 
     @Override
-    public int hashCode() { return elems.hashCode() ^ 0x5e7; }
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = (elems.hashCode() ^ 0x5e7) | 1;
+            hash = h;
+        }
+        return h;
+    }
 
     @Override
     public String toString() {
         if (elems.isEmpty()) return "set()";
-        StringBuilder sb = new StringBuilder("{");
+        StringBuilder sb = new StringBuilder();
+        appendTo(sb);
+        return sb.toString();
+    }
+
+    @Override
+    public void appendTo(StringBuilder sb) {
+        if (elems.isEmpty()) {
+            sb.append("set()");
+            return;
+        }
+        sb.append('{');
         Value[] s = sortedArray();
         for (int i = 0; i < s.length; i++) {
             if (i > 0) sb.append(", ");
-            sb.append(s[i]);
+            s[i].appendTo(sb);
+            Meter.text(sb);
         }
-        return sb.append('}').toString();
+        sb.append('}');
     }
 }

@@ -27,6 +27,11 @@ public sealed interface Value extends Comparable<Value>
         return a != b ? Integer.compare(a, b) : compareSameType(other);
     }
 
+    /** Appends {@link #toString()}'s text; composites append their elements in place (see {@link Meter}). */
+    default void appendTo(StringBuilder sb) {
+        sb.append(this);
+    }
+
     /** Whether this is a scalar: null, boolean, number or string. */
     default boolean isScalar() {
         return sortOrder() <= 3;

@@ -105,6 +105,16 @@ class RegoHardeningTest {
                 a("dag sprintf", Want.LIMIT, doubling("[s%d, s%d]", "[\"x\"]").replace("count(s48)", "count(sprintf(\"%v\", [s48]))")),
                 a("dag yaml.marshal", Want.LIMIT, doubling("[s%d, s%d]", "[\"x\"]").replace("count(s48)", "count(yaml.marshal(s48))")),
                 a("dag set hash", Want.ENDS, doubling("[s%d, s%d]", "[\"x\"]").replace("count(s48)", "count({s48, s47})")),
+                a("dag object set hash", Want.ENDS, doubling("{\"a\": s%d, \"b\": s%d}", "{}").replace("count(s48)", "count({s48, s47})")),
+                a("dag as output", Want.LIMIT, doubling("[s%d, s%d]", "[\"x\"]").replace("count(s48)", "s48")),
+                a("dag equality", Want.LIMIT_OR_CANCEL, twoDags("[s%d, s%d]", "[\"x\"]", "p := s48 == t48")),
+                a("dag ordering", Want.LIMIT_OR_CANCEL, twoDags("[s%d, s%d]", "[\"x\"]", "p := s48 < t48")),
+                a("dag object equality", Want.LIMIT_OR_CANCEL, twoDags("{\"a\": s%d, \"b\": s%d}", "{}", "p := s48 == t48")),
+                a("dag walk", Want.LIMIT_OR_CANCEL, doubling("[s%d, s%d]", "[\"x\"]").replace("count(s48)", "count([1 | walk(s48, _)])")),
+                a("dag walk stops early", Want.NO_ERROR, doubling("[s%d, s%d]", "[\"x\"]").replace("p := count(s48)", "p if walk(s48, [_, \"x\"])")),
+                a("dag print", Want.LIMIT_OR_CANCEL, doubling("[s%d, s%d]", "[\"x\"]").replace("count(s48)", "count([1 | print(s48)])")),
+                a("dag template string", Want.LIMIT_OR_CANCEL, doubling("[s%d, s%d]", "[\"x\"]").replace("count(s48)", "count($\"{s48}\")")),
+                a("template string doubling", Want.LIMIT, doubling("$\"{s%d}{s%d}\"", "\"xxxxxxxx\"")),
                 // ---- regexes and globs
                 a("regex backtracking", Want.NO_ERROR, "p := regex.match(\"(a+)+$\", concat(\"\", [\"a\" | some i in numbers.range(1, 50000)]))"),
                 a("regex backreference refused", Want.BUILTIN, "p := regex.match(\"(a)\\\\1\", \"aa\")"),
@@ -180,6 +190,12 @@ class RegoHardeningTest {
         return sb.toString();
     }
 
+    /** Two equal shared structures built separately (s48 and t48), so that comparing them cannot stop at identity. */
+    static String twoDags(String expr, String seed, String use) {
+        String s = doubling(expr, seed).replace("p := count(s48)", "");
+        return s + s.replace('s', 't') + use;
+    }
+
     static Arguments a(String name, Want want, String body) {
         return Arguments.of(name, want, body);
     }
@@ -187,9 +203,8 @@ class RegoHardeningTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("attacks")
     void attack(String name, Want want, String body) {
-        // Strict builtin errors only: without them the evaluator still turns a builtin's eval_limit_error into
-        // "undefined" (pending change in eval.Evaluator, see the hardening report).
-        for (boolean strict : new boolean[] {true}) {
+        // Limits must hold in both modes: Gatekeeper evaluates without strict builtin errors.
+        for (boolean strict : new boolean[] {true, false}) {
             // CPU time of this thread, not wall time: the bound is about the attack's own cost, and
             // must not fail because other builds share the machine.
             long t0 = CPU.getCurrentThreadCpuTime();
