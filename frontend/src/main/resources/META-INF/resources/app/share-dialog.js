@@ -36,14 +36,18 @@ const CSS = `
 .gk-menu > .gk-items[hidden] { display: none; }
 .gk-menu > .gk-items > button { text-align: left; background: none; border: 0; color: var(--text); padding: 6px 10px; border-radius: 4px;
   font: inherit; cursor: pointer; }
-.gk-menu > .gk-items > button:hover { background: var(--highlight); }
+.gk-menu > .gk-items > button:hover:not(:disabled) { background: var(--highlight); }
+.gk-menu > .gk-items > button:disabled { color: var(--text-muted); cursor: not-allowed; }
 .gk-menu > .gk-items > .gk-sep { border-top: 1px solid var(--border); margin: 4px 0; }
 .gk-progress { height: 6px; background: var(--bg); border: 1px solid var(--border); border-radius: 3px; overflow: hidden; }
 .gk-progress > div { height: 100%; background: var(--accent); width: 0; transition: width .2s; }
 .gk-table { border-collapse: collapse; width: 100%; }
 .gk-table td, .gk-table th { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--border); vertical-align: top; }
 .gk-ns { font-weight: 600; margin-top: 6px; }
-.gk-note { padding: 6px 10px; max-width: 280px; }
+.gk-note { padding: 4px 10px 6px; max-width: 300px; font-size: 12px; }
+.gk-tabs { border-bottom: 1px solid var(--border); padding-bottom: 4px; }
+.gk-panel { display: flex; flex-direction: column; gap: 10px; }
+.gk-panel[hidden] { display: none; }
 `;
 
 let installed = false;
