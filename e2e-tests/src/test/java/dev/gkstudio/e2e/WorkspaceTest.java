@@ -4,18 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,17 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-
-import dev.gkstudio.backend.eval.StudioRegoEngine;
-import dev.gkstudio.gatekeeper.cli.Engines;
-import dev.gkstudio.gatekeeper.cli.Main;
-import dev.gkstudio.gatekeeper.client.TemplateCompiler;
-import dev.gkstudio.gatekeeper.engine.UnavailableEngine;
-import dev.gkstudio.gatekeeper.gator.Filter;
-import dev.gkstudio.gatekeeper.gator.GoPrinter;
-import dev.gkstudio.gatekeeper.gator.SuiteReader;
-import dev.gkstudio.gatekeeper.gator.VerifyResults;
-import dev.gkstudio.gatekeeper.gator.VerifyRunner;
 
 /**
  * The workspace of issue 8 in a real browser: a gallery policy and its expected violations,
@@ -295,19 +276,13 @@ class WorkspaceTest {
         // Ctrl+S in an editor downloads the bundle
         new Actions(s.driver).keyDown(Keys.CONTROL).sendKeys("s").keyUp(Keys.CONTROL).perform();
         s.waitFor(d -> d.findElement(By.cssSelector(".toast")).getText().contains("Bundle"));
-        Path zip = s.waitFor(d -> {
-            try (Stream<Path> files = Files.list(downloads)) {
-                return files.filter(f -> f.toString().endsWith(".zip")).findFirst().orElse(null);
-            } catch (IOException e) {
-                return null;
-            }
-        });
+        Path zip = Bundles.awaitDownload(s, downloads, ".zip");
         Path dir = Files.createDirectories(Path.of(System.getProperty("studio.screenshots")).getParent().resolve("bundle"));
-        Path suite = unzip(zip, dir).resolve("k8sallowedimagerepos/suite.yaml");
+        Path suite = Bundles.unzip(zip, dir).resolve("k8sallowedimagerepos/suite.yaml");
         assertTrue(Files.isRegularFile(suite), "no suite.yaml in " + zip);
         String suiteText = Files.readString(suite);
         assertTrue(suiteText.contains("pasted-update"), suiteText);
-        Verify verify = verify(suite);
+        Bundles.Verify verify = Bundles.verify(suite);
         assertEquals(0, verify.exit(), verify.output());
         assertTrue(verify.output().contains("ok"), verify.output());
         assertTrue(verify.output().strip().endsWith("PASS"), verify.output());
@@ -316,48 +291,5 @@ class WorkspaceTest {
     private WebElement card(String sample) {
         return s.driver.findElement(By.cssSelector("[data-testid='sample-status'][data-sample='" + sample + "']"))
                 .findElement(By.xpath("./ancestor::div[contains(concat(' ', @class, ' '), ' sample ')][1]"));
-    }
-
-    private record Verify(int exit, String output) {
-    }
-
-    /**
-     * The project's {@code verify} on the suite: the CLI ({@code gkstudio verify}) when the
-     * gatekeeper module ships its Rego engine, else the same runner and printer with the
-     * Studio's engine adapter (the gatekeeper module's engine is not on its class path yet).
-     */
-    private static Verify verify(Path suite) throws Exception {
-        if (!(Engines.engine() instanceof UnavailableEngine)) {
-            PrintStream original = System.out;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            try {
-                int exit = Main.execute("verify", suite.toString());
-                return new Verify(exit, out.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(original);
-            }
-        }
-        VerifyRunner runner = new VerifyRunner(
-                new TemplateCompiler(new StudioRegoEngine(StudioRegoEngine.Limits.DEFAULT)), false, false);
-        Filter filter = Filter.parse("");
-        List<VerifyResults.SuiteResult> results = SuiteReader.read(suite.toString()).stream()
-                .map(x -> runner.run(x, filter)).toList();
-        boolean failed = results.stream().anyMatch(VerifyResults.SuiteResult::isFailure);
-        return new Verify(failed ? 1 : 0, GoPrinter.print(results, false));
-    }
-
-    private static Path unzip(Path zip, Path dir) throws IOException {
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
-            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
-                Path target = dir.resolve(e.getName()).normalize();
-                if (!target.startsWith(dir)) {
-                    throw new IOException("zip entry outside the target: " + e.getName());
-                }
-                Files.createDirectories(target.getParent());
-                Files.write(target, z.readAllBytes());
-            }
-        }
-        return dir;
     }
 }
