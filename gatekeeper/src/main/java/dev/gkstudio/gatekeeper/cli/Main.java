@@ -18,6 +18,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The JSON-schema library logs through SLF4J and the CLI ships no provider: without this, SLF4J itself
+        // prints three warning lines on stderr, which gator's output does not have.
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
         System.exit(execute(args));
     }
 }
