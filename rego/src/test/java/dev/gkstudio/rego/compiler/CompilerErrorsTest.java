@@ -37,6 +37,19 @@ class CompilerErrorsTest {
     }
 
     @Test
+    void printArgumentsMayOnlyUseVarsBoundBeforeThePrint() {
+        // OPA's rewritePrintCalls runs before the safety checks and does not reorder: x is bound after the print
+        CompileResult r = compile("package test\n\np if {\n\tprint(\"x is\", x)\n\tx = 1\n}\n\n"
+                + "q if {\n\ty := [z | z := 1; print(z, w)]\n\tevery k in [1] { print(k, u) }\n}\n\n"
+                + "f(a) := a if print(a, input.b, data.test.p)\n", RegoVersion.V1, CompileOptions.defaults());
+        assertEquals(List.of("test.rego:4: rego_compile_error: var x is undeclared",
+                "test.rego:9: rego_compile_error: var w is undeclared",
+                "test.rego:10: rego_compile_error: var u is undeclared"),
+                r.diagnostics().stream().map(Diagnostic::toString).toList());
+        assertEquals(16, r.diagnostics().get(0).location().startCol()); // at the argument
+    }
+
+    @Test
     void unsafeHeadVar() {
         Diagnostic d = single("package test\n\np contains y if {\n\tx := 1\n}\n");
         assertEquals("rego_unsafe_var_error", d.code());
