@@ -113,6 +113,26 @@ class CelEngineTest {
     }
 
     @Test
+    void ipCidrFormatAndSemverThroughTheClient() throws Exception {
+        assertEquals(List.of("10.0.0.0/8 does not contain 192.168.1.7", "bad name: must not contain dots"), messages("""
+                variables:
+                  - name: net
+                    expression: 'cidr("10.0.0.1/8").masked()'
+                validations:
+                  - expression: 'variables.net.containsIP(ip("10.1.2.3")) && ip("10.1.2.3").isGlobalUnicast()'
+                  - expression: 'variables.net.containsIP("192.168.1.7")'
+                    messageExpression: 'string(variables.net) + " does not contain " + string(ip("192.168.1.7"))'
+                  - expression: '!format.dns1123Label().validate("a.b").hasValue()'
+                    messageExpression: '"bad name: " + format.dns1123Label().validate("a.b").value().join(", ")'
+                  - expression: 'semver("1.2.3").isLessThan(semver("v1.10", true)) && isCIDR("::/0") && !isIP("1.2.3")'
+                """));
+        assertEquals(List.of("expression 'cidr(\"10.0.0.0/40\").prefixLength() == 8' resulted in error: network address parse error "
+                + "during conversion from string: network address parse error during conversion from string: "
+                + "netip.ParsePrefix(\"10.0.0.0/40\"): prefix length out of range"),
+                messages("validations:\n  - expression: 'cidr(\"10.0.0.0/40\").prefixLength() == 8'\n"));
+    }
+
+    @Test
     void messagesAndDefaults() throws Exception {
         // results come sorted by message, as the client sorts them
         assertEquals(List.of("computed p", "custom", "failed expression: object.metadata.name == \"q\"", "fallback"), messages("""

@@ -28,7 +28,7 @@ import java.util.List;
  * {@code variables}; {@code params} (the constraint) only inside variables; Gatekeeper's own variables
  * {@code variables.anyObject} and {@code variables.params}), with the CEL standard library, the string, set,
  * optional, bindings and two-variable comprehension extensions and Kubernetes' list, regex, URL and quantity
- * libraries.
+ * libraries (and, from {@link K8sNetLibrary}, ip, cidr, format and semver).
  */
 public final class CelEngine {
     /** The engine name in {@code code[].engine}. */
@@ -91,6 +91,8 @@ public final class CelEngine {
                         CelExtensions.comprehensions())
                 .addFunctionDeclarations(K8sLibrary.declarations())
                 .addFunctionBindings(K8sLibrary.bindings())
+                .addFunctionDeclarations(K8sNetLibrary.declarations())
+                .addFunctionBindings(K8sNetLibrary.bindings())
                 .addVar("object", SimpleType.DYN)
                 .addVar("oldObject", SimpleType.DYN)
                 .addVar("request", SimpleType.DYN)
@@ -98,6 +100,20 @@ public final class CelEngine {
                 .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN));
         if (params) b.addVar("params", SimpleType.DYN);
         return b.build();
+    }
+
+    /**
+     * Compiles and evaluates one expression in the validation environment with no inputs bound (for tests and
+     * tools); a compile error is an IllegalArgumentException, an evaluation error a CelEvaluationException.
+     */
+    Object evaluate(String expression) throws dev.cel.runtime.CelEvaluationException {
+        CelValidationResult r = withoutParams.compile(expression);
+        if (r.hasError()) throw new IllegalArgumentException(r.getErrorString());
+        try {
+            return withoutParams.createProgram(r.getAst()).eval(java.util.Map.of());
+        } catch (dev.cel.common.CelValidationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /**
