@@ -47,6 +47,7 @@ export class TraceView {
     this.samples = [];
     replace(this.sampleSelect, el('option', { value: '', text: 'Trace a sample…' }));
     this.sampleSelect.value = '';
+    this.showPickedName();
     this.search.value = '';
     this.count.textContent = '';
     delete this.root.dataset.sample;
@@ -62,6 +63,7 @@ export class TraceView {
     replace(this.sampleSelect, el('option', { value: '', text: 'Trace a sample…' }),
       samples.map((s) => el('option', { value: s.index, text: `${s.name} (${s.status})` })));
     if (samples.some((s) => String(s.index) === current)) this.sampleSelect.value = current;
+    this.showPickedName();
     if (this.retraceFrom !== null && version >= this.retraceFrom) {
       this.retraceFrom = null;
       const sample = samples.find((s) => s.status !== 'error') ?? samples[0];
@@ -74,8 +76,15 @@ export class TraceView {
     return this.samples.find((s) => String(s.index) === this.sampleSelect.value);
   }
 
+  /** The picker's tooltip is the whole name of the picked sample (the picker may be narrower than it). */
+  showPickedName() {
+    const option = this.sampleSelect.selectedOptions[0];
+    this.sampleSelect.title = option && option.value !== '' ? option.textContent : 'Sample to trace';
+  }
+
   traceSample(sample, violation = null) {
     this.sampleSelect.value = String(sample.index);
+    this.showPickedName();
     const constraint = violation?.constraint ?? sample.violations[0]?.constraint ?? sample.matched[0] ?? null;
     replace(this.body, el('div', { class: 'empty-state', text: 'Tracing…' }));
     this.root.dataset.state = 'loading';
@@ -108,6 +117,14 @@ export class TraceView {
     const matching = query ? shown.filter((e) => lineText(e).toLowerCase().includes(query)) : shown;
     this.count.textContent = `${matching.length} of ${x.events.length} events${x.truncated ? ' (truncated)' : ''}`;
     const nodes = matching.slice(0, MAX_RENDERED_LINES).map((e) => this.line(e, query));
+    if (matching.length === 0) {
+      nodes.push(el('div', {
+        class: 'empty-state', 'data-testid': 'trace-empty',
+        text: query ? `No ${this.mode === 'full' ? '' : `${this.mode} `}events match "${this.search.value.trim()}".`
+          : this.mode === 'notes' ? 'No notes: add trace(...) calls to the Rego to note values here.'
+            : this.mode === 'fails' ? 'No failed expressions in this evaluation.' : 'No events.',
+      }));
+    }
     if (x.error) nodes.unshift(el('div', { class: 'trace-error', text: x.error }));
     if (matching.length > MAX_RENDERED_LINES) {
       nodes.push(el('div', { class: 'trace-error', text: `… ${matching.length - MAX_RENDERED_LINES} more; narrow the search` }));

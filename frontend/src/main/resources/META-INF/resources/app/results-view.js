@@ -53,21 +53,23 @@ export class ResultsView {
   }
 
   card(s, result) {
+    const meta = [s.kind, s.namespace ? `${s.namespace}/${s.objectName}` : s.objectName, s.operation]
+      .filter(Boolean).join(' · ') + (s.status !== 'error' && s.violations.length === 0 && s.matched.length === 0
+      && result.constraints.length ? ' · matched by no constraint' : '');
     const head = el('div', { class: 'sample-head', onclick: () => this.onSample(s) },
       el('span', {
         class: 'status-pill', 'data-testid': 'sample-status', 'data-status': s.status, 'data-sample': s.name,
         text: s.status,
       }),
-      el('span', { class: 'name', text: s.name }),
-      el('span', {
-        class: 'meta',
-        text: [s.kind, s.namespace ? `${s.namespace}/${s.objectName}` : s.objectName, s.operation]
-          .filter(Boolean).join(' · ') + (s.status !== 'error' && s.violations.length === 0 && s.matched.length === 0
-          && result.constraints.length ? ' · matched by no constraint' : ''),
-      }),
+      el('span', { class: 'name', text: s.name, title: s.name }),
+      el('span', { class: 'meta', text: meta, title: meta || null }),
       expectationBadge(s),
       el('button', {
-        class: 'btn small', title: 'Write the current outcome as this sample\'s # expect: comment',
+        class: 'btn small', 'data-testid': 'expect-this',
+        title: s.status === 'error'
+          ? 'A sample that could not be evaluated has no outcome to expect: fix its error first'
+          : 'Write the current outcome as this sample\'s # expect: comment',
+        disabled: s.status === 'error',
         text: 'expect this', onclick: (e) => { e.stopPropagation(); this.onExpect(s); },
       }),
       el('span', { class: 'time', text: `${s.timeMs.toFixed(2)} ms` }));
