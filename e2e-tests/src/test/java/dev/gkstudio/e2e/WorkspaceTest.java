@@ -85,6 +85,9 @@ class WorkspaceTest {
         // every sample meets the suite's assertions
         assertEquals(8, s.driver.findElements(By.cssSelector("[data-testid='expectation'][data-met='true']")).size());
         assertTrue(s.byTestId("results").getText().contains("expectations 8/8 met"), s.byTestId("results").getText());
+        // the sample names are shown whole (the kind / namespace text gives way first)
+        assertEquals(List.of(), s.js("return [...document.querySelectorAll('[data-testid=results] .sample-head .name')]"
+                + ".filter(n => n.scrollWidth > n.clientWidth + 1).map(n => n.textContent);"));
         s.screenshot("workspace-02-gallery-policy");
     }
 
@@ -131,6 +134,10 @@ class WorkspaceTest {
         assertEquals(String.valueOf(line), problem.getAttribute("data-line"));
         assertFalse(s.driver.findElements(By.cssSelector("[data-testid='rego-editor'] .squiggly-error")).isEmpty());
         assertEquals("error", s.sampleStatus(FOREIGN));
+        // a sample that was not evaluated has no outcome to write as its expectation
+        WebElement expectThis = card(FOREIGN).findElement(By.cssSelector("[data-testid='expect-this']"));
+        assertFalse(expectThis.isEnabled());
+        assertTrue(expectThis.getAttribute("title").contains("fix its error"), expectThis.getAttribute("title"));
         s.screenshot("workspace-04-syntax-error");
         // back to the working policy
         s.js("const m = window.studio.state.models.rego; m.setValue(m.getValue().replace(' := :=', ''));");
@@ -201,6 +208,16 @@ class WorkspaceTest {
         assertEquals(imageLine, ((Number) s.js("return window.studio.editors.samplesEditor"
                 + ".getDecorationsInRange(new monaco.Range(1,1,100000,1))"
                 + ".find(d => d.options.className === 'sample-highlight').range.startLineNumber")).intValue());
+        // the sample picker shows the whole name of the traced sample
+        WebElement picker = trace.findElement(By.cssSelector("[data-role='trace-sample']"));
+        assertTrue(picker.getAttribute("title").startsWith("pasted-update ("), picker.getAttribute("title"));
+        assertEquals(Boolean.TRUE, s.js("const p = arguments[0]; const c = document.createElement('canvas').getContext('2d');"
+                + "c.font = getComputedStyle(p).font;"
+                + "return c.measureText(p.selectedOptions[0].textContent).width + 16 <= p.getBoundingClientRect().width;",
+                picker), "the trace sample picker cuts the sample name");
+        // notes view without trace() calls says so
+        trace.findElement(By.cssSelector("[data-mode='notes']")).click();
+        assertTrue(s.waitFor(d -> trace.findElement(By.cssSelector("[data-testid='trace-empty']"))).getText().contains("trace("));
         s.screenshot("workspace-06-trace");
         // fails view and search
         trace.findElement(By.cssSelector("[data-mode='fails']")).click();
@@ -286,6 +303,31 @@ class WorkspaceTest {
         assertEquals(0, verify.exit(), verify.output());
         assertTrue(verify.output().contains("ok"), verify.output());
         assertTrue(verify.output().strip().endsWith("PASS"), verify.output());
+    }
+
+    @Test
+    @Order(11)
+    void aNarrowWindowKeepsTheTopBarOnOneLineAndTheFormsInTheirPane() throws Exception {
+        org.openqa.selenium.Dimension before = s.driver.manage().window().getSize();
+        try {
+            s.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 720));
+            s.waitFor(d -> ((Number) s.js("return window.innerWidth")).intValue() <= 1280);
+            // no label of the top bar wraps onto a second line
+            @SuppressWarnings("unchecked")
+            List<String> wrapped = (List<String>) s.js("return [...document.querySelectorAll('.topbar .btn, .topbar .brand, .topbar .lsp')]"
+                    + ".filter(e => e.getBoundingClientRect().height > 34).map(e => e.textContent.trim());");
+            assertEquals(List.of(), wrapped);
+            // the match builder's inputs shrink with the pane: nothing is pushed out to the right
+            s.driver.findElement(By.cssSelector("[data-tabs='constraint'] [data-tab='match']")).click();
+            WebElement match = s.byTestId("match-builder");
+            s.waitFor(d -> match.isDisplayed());
+            assertEquals(Boolean.TRUE, s.js("return arguments[0].scrollWidth <= arguments[0].clientWidth + 1;", match),
+                    "the match builder overflows its pane");
+            s.screenshot("workspace-12-narrow-window");
+            s.driver.findElement(By.cssSelector("[data-tabs='constraint'] [data-tab='yaml']")).click();
+        } finally {
+            s.driver.manage().window().setSize(before);
+        }
     }
 
     private WebElement card(String sample) {
