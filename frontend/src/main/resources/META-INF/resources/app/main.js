@@ -310,6 +310,8 @@ async function main() {
     regoEditor.setModel(entryModel);
     renderModules();
     highlights.showSampleRange(null);
+    // a new policy is read from its first line, not from where the previous one was scrolled to
+    for (const editor of editors) editor.setScrollPosition({ scrollTop: 0, scrollLeft: 0 });
     toast(`Opened ${policy.title}`);
   }).catch((error) => toast(`Gallery unavailable: ${error.message}`));
 

@@ -38,6 +38,8 @@ export class ResultsView {
     const parts = [`${samples.length} sample${samples.length === 1 ? '' : 's'}`,
       `${counts.allowed} allowed`, `${counts.violated} violated`];
     if (counts.error) parts.push(`${counts.error} error`);
+    const broken = result.constraints.filter((c) => c.error);
+    if (broken.length) parts.push(`${broken.length} constraint${broken.length === 1 ? '' : 's'} not applied`);
     if (expected) parts.push(`expectations ${met}/${expected} met`);
     parts.push(`${result.elapsedMs.toFixed(1)} ms`);
     this.summary.textContent = parts.join(' · ');
@@ -49,7 +51,13 @@ export class ResultsView {
         el('span', { text: 'Add Kubernetes objects or AdmissionReviews to the samples editor, one YAML document each.' })));
       return;
     }
-    replace(this.body, samples.map((s) => this.card(s, result)));
+    // a constraint that Gatekeeper would reject checks nothing: say so above the verdicts it did not take part in
+    const notices = broken.map((c) => el('div', {
+      class: 'constraint-error', 'data-testid': 'constraint-error', 'data-constraint': c.id, role: 'alert',
+    },
+    el('strong', { text: `${c.id || 'The constraint'} is not applied` }),
+    el('span', { text: `${c.error.replace(/\.$/, '')}. No sample is checked against it (see Problems).` })));
+    replace(this.body, notices, samples.map((s) => this.card(s, result)));
   }
 
   card(s, result) {
