@@ -67,7 +67,12 @@ class WorkspaceTest {
         s.violationsOf("nginx-disallowed").get(0).click();
         s.waitFor(d -> "ready".equals(trace.getAttribute("data-state"))
                 && trace.getText().contains("data.k8sallowedrepos."));
+        s.js("window.studio.editors.samplesEditor.setScrollTop(10000)");
+        s.waitFor(d -> ((Number) s.js("return window.studio.editors.samplesEditor.getScrollTop()")).intValue() > 0);
         s.openGalleryPolicy(POLICY);
+        // the new policy's samples are shown from their first line
+        assertEquals(0, ((Number) s.js("return window.studio.editors.samplesEditor.getScrollTop()")).intValue());
+        assertTrue(s.allByTestId("constraint-error").isEmpty());
         // ... and after opening the gallery policy the trace is the new policy's (never the previous one's)
         s.waitFor(d -> "ready".equals(trace.getAttribute("data-state"))
                 && trace.getText().contains("data.k8sallowedimagerepos."));
@@ -328,6 +333,23 @@ class WorkspaceTest {
         } finally {
             s.driver.manage().window().setSize(before);
         }
+    }
+
+    @Test
+    @Order(12)
+    void aConstraintWithoutItsTemplateIsReportedAsNotApplied() throws Exception {
+        String constraint = s.text("constraintEditor");
+        s.js("const m = window.studio.state.models.constraint;"
+                + "m.setValue(m.getValue().replace('kind: K8sAllowedImageRepos', 'kind: K8sAllowedImageReposTypo'));");
+        s.awaitCurrentResults();
+        WebElement notice = s.waitFor(d -> d.findElement(By.cssSelector("[data-testid='constraint-error']")));
+        assertEquals("K8sAllowedImageReposTypo/medstack-allowed-repos", notice.getAttribute("data-constraint"));
+        assertTrue(notice.getText().contains("is not applied"), notice.getText());
+        assertTrue(s.byTestId("results").getText().contains("1 constraint not applied"), s.byTestId("results").getText());
+        s.screenshot("workspace-13-constraint-not-applied");
+        s.js("window.studio.state.models.constraint.setValue(arguments[0]);", constraint);
+        s.awaitCurrentResults();
+        s.waitFor(d -> d.findElements(By.cssSelector("[data-testid='constraint-error']")).isEmpty());
     }
 
     private WebElement card(String sample) {
