@@ -271,6 +271,9 @@ async function main() {
     }
   };
   onTab('template', (tab) => { if (tab === 'template-yaml') refreshTemplateYaml(); });
+  onTab('samples', (tab) => {
+    for (const hint of document.querySelectorAll('[data-hint-for]')) hint.hidden = hint.dataset.hintFor !== tab;
+  });
   const splitInto = async (text, versionCheck) => {
     try {
       const reply = await evalClient.split(text);

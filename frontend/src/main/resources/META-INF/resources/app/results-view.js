@@ -38,7 +38,8 @@ export class ResultsView {
     const parts = [`${samples.length} sample${samples.length === 1 ? '' : 's'}`,
       `${counts.allowed} allowed`, `${counts.violated} violated`];
     if (counts.error) parts.push(`${counts.error} error`);
-    const broken = result.constraints.filter((c) => c.error);
+    // (when the template itself is broken, every sample card already says so)
+    const broken = result.templateOk === false ? [] : result.constraints.filter((c) => c.error);
     if (broken.length) parts.push(`${broken.length} constraint${broken.length === 1 ? '' : 's'} not applied`);
     if (expected) parts.push(`expectations ${met}/${expected} met`);
     parts.push(`${result.elapsedMs.toFixed(1)} ms`);
