@@ -94,6 +94,14 @@ class WorkspaceTest {
         assertEquals(List.of(), s.js("return [...document.querySelectorAll('[data-testid=results] .sample-head .name')]"
                 + ".filter(n => n.scrollWidth > n.clientWidth + 1).map(n => n.textContent);"));
         s.screenshot("workspace-02-gallery-policy");
+        // the samples pane's hint follows its tab: the Inventory tab explains data.inventory
+        s.driver.findElement(By.cssSelector("[data-tabs='samples'] [data-tab='inventory']")).click();
+        WebElement inventoryHint = s.byTestId("inventory-hint");
+        s.waitFor(d -> inventoryHint.isDisplayed());
+        assertTrue(inventoryHint.getText().contains("data.inventory"), inventoryHint.getText());
+        assertFalse(s.driver.findElement(By.cssSelector("[data-hint-for='samples']")).isDisplayed());
+        s.driver.findElement(By.cssSelector("[data-tabs='samples'] [data-tab='samples']")).click();
+        s.waitFor(d -> !inventoryHint.isDisplayed());
     }
 
     @Test
@@ -143,6 +151,8 @@ class WorkspaceTest {
         WebElement expectThis = card(FOREIGN).findElement(By.cssSelector("[data-testid='expect-this']"));
         assertFalse(expectThis.isEnabled());
         assertTrue(expectThis.getAttribute("title").contains("fix its error"), expectThis.getAttribute("title"));
+        // the template is at fault, not the constraint: no "not applied" notice on top of the sample errors
+        assertTrue(s.allByTestId("constraint-error").isEmpty());
         s.screenshot("workspace-04-syntax-error");
         // back to the working policy
         s.js("const m = window.studio.state.models.rego; m.setValue(m.getValue().replace(' := :=', ''));");
