@@ -150,6 +150,16 @@ class EvaluatorTest {
     }
 
     @Test
+    void someDeclarationsAreNeitherCoveredNorNotCovered() {
+        // OPA's compiler drops `some x, y`: its line is in neither list (`some x in xs` is an expression and is)
+        PreparedPolicy p = policy("package t\np if {\n  some x, y\n  x = input.x\n  y = 2\n  some z in [x, y]\n}\n");
+        EvalResult r = p.query("data.t.p", EvalOptions.builder().coverage(true).input(json("{\"x\":1}")).build());
+        Coverage.FileCoverage fc = r.coverage().files().get("policy.rego");
+        assertEquals(List.of(2, 4, 5, 6), List.copyOf(fc.covered()), fc.toString());
+        assertEquals(List.of(), List.copyOf(fc.notCovered()), fc.toString());
+    }
+
+    @Test
     void limits() {
         PreparedPolicy p = policy("package t\nn := count([x | some x in numbers.range(1, 100000); x % 7 == 0])\n"
                 + "s := concat(\"\", [x | some i in numbers.range(1, 20000); x := \"abcdefghij\"])\n");
