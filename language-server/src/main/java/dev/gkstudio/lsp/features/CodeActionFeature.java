@@ -46,7 +46,8 @@ public final class CodeActionFeature {
             int to = u.fromHost(range.getEnd());
             if (to < 0) to = u.text().length();
             if (u.parsed()) {
-                for (Finding f : LintRules.lint(new LintContext(u.module(), u.text(), u.version(), doc.template() && u.index() < 0))) {
+                for (Finding f : LintRules.lint(new LintContext(u.module(), u.text(), u.version(), doc.template() && u.index() < 0,
+                        doc.template() || doc.document().isYaml()))) {
                     if (f.fix() == null || f.end() < from || f.start() > to) continue;
                     List<TextEdit> edits = new ArrayList<>();
                     for (Finding.Edit e : f.fix().edits()) edits.add(new TextEdit(u.toHost(e.start(), e.end()), e.text()));

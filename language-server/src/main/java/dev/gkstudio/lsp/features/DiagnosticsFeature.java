@@ -51,7 +51,8 @@ public final class DiagnosticsFeature {
             }
             compile(u, libs(ws, doc, u), out);
             boolean templateEntry = doc.template() && u.index() < 0;
-            for (Finding f : LintRules.lint(new LintContext(u.module(), u.text(), u.version(), templateEntry))) {
+            boolean embedded = doc.template() || doc.document().isYaml();
+            for (Finding f : LintRules.lint(new LintContext(u.module(), u.text(), u.version(), templateEntry, embedded))) {
                 out.add(lint(ws, u, f));
             }
         }

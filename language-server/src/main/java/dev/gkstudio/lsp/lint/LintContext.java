@@ -15,8 +15,14 @@ import dev.gkstudio.lsp.workspace.Ast;
  * @param text     the module text
  * @param version  Rego version
  * @param template true for a template's entry module
+ * @param embedded true for Rego that lives in a ConstraintTemplate (its YAML, or the Studio's template editor):
+ *                 indented with spaces by Gatekeeper convention, so indentation style is not a finding
  */
-public record LintContext(Module module, String text, RegoVersion version, boolean template) {
+public record LintContext(Module module, String text, RegoVersion version, boolean template, boolean embedded) {
+
+    public LintContext(Module module, String text, RegoVersion version, boolean template) {
+        this(module, text, version, template, template);
+    }
 
     /** Names of the module's rules and functions. */
     public Set<String> ruleNames() {

@@ -372,7 +372,7 @@ public final class LintRules {
     static final LintRule OPA_FMT = rule("style", "opa-fmt", Information, "File should be formatted with opa fmt",
             (ctx, out) -> {
                 String formatted = RegoFormatter.format(ctx.module(), ctx.text(), ctx.version());
-                if (!formatted.equals(ctx.text())) {
+                if (!formatted.equals(ctx.text()) && !(ctx.embedded() && sameButIndentation(formatted, ctx.text()))) {
                     // on the first line that opa fmt changes (not the package line): the hint is where the difference is
                     String t = ctx.text();
                     int n = Math.min(t.length(), formatted.length()), i = 0;
@@ -386,6 +386,14 @@ public final class LintRules {
                             fix("Format module", 0, t.length(), formatted));
                 }
             });
+
+    /** Whether two texts differ only in the whitespace that starts their lines (tabs versus spaces). */
+    static boolean sameButIndentation(String a, String b) {
+        String[] x = a.strip().split("\n", -1), y = b.strip().split("\n", -1);
+        if (x.length != y.length) return false;
+        for (int i = 0; i < x.length; i++) if (!x[i].stripLeading().equals(y[i].stripLeading())) return false;
+        return true;
+    }
 
     static final LintRule TODO_COMMENT = rule("style", "todo-comment", Information, "Avoid TODO comments", (ctx, out) -> {
         for (Comment c : ctx.module().comments()) {

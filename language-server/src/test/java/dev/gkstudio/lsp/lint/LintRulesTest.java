@@ -145,6 +145,19 @@ class LintRulesTest {
     }
 
     @Test
+    void opaFmtInATemplateIgnoresSpaceIndentationButNotOtherDifferences() {
+        // Gatekeeper templates indent their Rego with spaces inside the YAML block: that alone is not a finding
+        String spaces = "package a\n\nq if {\n  input.x\n}\n";
+        ParseResult pr = RegoParser.parseModule("t.rego", spaces, RegoVersion.V1);
+        assertTrue(LintRules.lint(new LintContext(pr.module(), spaces, RegoVersion.V1, true, true)).stream()
+                .noneMatch(x -> x.rule().code().equals("style/opa-fmt")));
+        String spaced = "package a\n\nq if {\n  input.x  ==  1\n}\n";
+        ParseResult pr2 = RegoParser.parseModule("t.rego", spaced, RegoVersion.V1);
+        assertTrue(LintRules.lint(new LintContext(pr2.module(), spaced, RegoVersion.V1, true, true)).stream()
+                .anyMatch(x -> x.rule().code().equals("style/opa-fmt")));
+    }
+
+    @Test
     void fixesAreMechanical() {
         String text = "package a\n\np = 1\n";
         Finding f = lint(text, false).stream().filter(x -> x.rule().code().equals("style/use-assignment-operator")).findFirst().orElseThrow();
