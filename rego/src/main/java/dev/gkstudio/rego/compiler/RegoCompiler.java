@@ -93,6 +93,8 @@ public final class RegoCompiler {
     /** global rule paths (ground prefix strings) -> kind info. */
     private final Map<String, List<Rule>> rulesByPath = new LinkedHashMap<>();
     private final IdentityHashMap<Rule, String> rulePaths = new IdentityHashMap<>();
+    /** each rule's index in its rulesByPath list: replacing a rewritten rule must not scan the list (100,000 rules). */
+    private final IdentityHashMap<Rule, Integer> pathIndex = new IdentityHashMap<>();
     private final Map<String, Integer> functions = new LinkedHashMap<>();
     private final IdentityHashMap<Rule, Module> ruleModule = new IdentityHashMap<>();
     /** all paths of packages, for dependency lookup. */
@@ -225,7 +227,9 @@ public final class RegoCompiler {
                 Ref pref = rulePath(mc.pkg, nr.head().ref());
                 String path = pathKey(pref);
                 pathRefs.putIfAbsent(path, pref);
-                rulesByPath.computeIfAbsent(path, k -> new ArrayList<>()).add(nr);
+                List<Rule> samePath = rulesByPath.computeIfAbsent(path, k -> new ArrayList<>());
+                pathIndex.put(nr, samePath.size());
+                samePath.add(nr);
                 ruleModule.put(nr, mc.module);
                 rulePaths.put(nr, path);
                 if (nr.head().args() != null) functions.putIfAbsent(path, nr.head().args().size());
@@ -254,8 +258,7 @@ public final class RegoCompiler {
                 String path = rulePaths.get(r);
                 Rule nr = checkRule(r, mc);
                 rules.add(nr);
-                List<Rule> l = rulesByPath.get(path);
-                for (int k = 0; k < l.size(); k++) if (l.get(k) == r) l.set(k, nr);
+                swapInPath(path, r, nr);
                 rulePaths.remove(r);
                 rulePaths.put(nr, path);
             }
@@ -375,11 +378,28 @@ public final class RegoCompiler {
         if (r == nr) return;
         String path = rulePaths.remove(r);
         if (path == null) return;
-        List<Rule> l = rulesByPath.get(path);
-        for (int k = 0; k < l.size(); k++) if (l.get(k) == r) l.set(k, nr);
+        swapInPath(path, r, nr);
         rulePaths.put(nr, path);
         Module mod = ruleModule.remove(r);
         if (mod != null) ruleModule.put(nr, mod);
+    }
+
+    /** Replaces r by nr in the rules of path. */
+    private void swapInPath(String path, Rule r, Rule nr) {
+        List<Rule> l = rulesByPath.get(path);
+        if (l == null || r == nr) return;
+        Integer k = pathIndex.remove(r);
+        if (k != null && k < l.size() && l.get(k) == r) {
+            l.set(k, nr);
+            pathIndex.put(nr, k);
+            return;
+        }
+        for (int i = 0; i < l.size(); i++) {
+            if (l.get(i) == r) {
+                l.set(i, nr);
+                pathIndex.put(nr, i);
+            }
+        }
     }
 
     private Rule rewriteRule(Rule r, ModuleCtx m) {

@@ -19,6 +19,11 @@ import java.util.Set;
  */
 final class Parser {
     static final int MAX_DEPTH = 1000;
+    /**
+     * Most parts of a package path or a rule head ref. Every prefix of a rule's path is a node of the rule tree
+     * with its own path string: 100,000 parts (200 KB of text) ran the compiler out of memory.
+     */
+    static final int MAX_PATH_PARTS = 256;
     static final String DEPTH_MSG = "max parsing recursion depth exceeded";
 
     private static final Set<String> BASE_KEYWORDS = Set.of(
@@ -330,6 +335,10 @@ final class Parser {
             }
         } else {
             illegal("");
+            return null;
+        }
+        if (path.size() > MAX_PATH_PARTS) {
+            error(term.location(), "package path too long: more than " + MAX_PATH_PARTS + " parts");
             return null;
         }
         Location loc = span(start);
@@ -686,6 +695,10 @@ final class Parser {
             ref = op;
             args = c.args();
         } else return null;
+        if (ref.size() > MAX_PATH_PARTS) {
+            error(ref.location(), "rule head ref too long: more than " + MAX_PATH_PARTS + " parts");
+            return null;
+        }
         String name = ref.toString();
         Term key = null, value = null;
         boolean assign = false, contains = false;
@@ -1211,6 +1224,8 @@ final class Parser {
     }
 
     // ------------------------------------------------------------------ infix terms
+    // Operator chains (1 + 1 + ... or a | b | ...) build left-nested calls as deep as the chain is long: each link
+    // counts against MAX_DEPTH like a bracket, so that the compiler's recursive walks never see a deeper tree.
 
     Term parseTermInfixCall() {
         if (!enter()) return null;
@@ -1231,6 +1246,15 @@ final class Parser {
     }
 
     private Term parseTermIn(Term lhs, boolean keyVal, int start) {
+        int chain = depth;
+        try {
+            return parseTermInChain(lhs, keyVal, start);
+        } finally {
+            depth = chain;
+        }
+    }
+
+    private Term parseTermInChain(Term lhs, boolean keyVal, int start) {
         if (lhs == null) lhs = parseTermRelation(null, start);
         while (lhs != null) {
             if (keyVal && k() == TokenKind.COMMA && kwIn) {
@@ -1243,7 +1267,10 @@ final class Parser {
                     Term rhs = parseTermRelation(null, t().start());
                     if (rhs != null) {
                         lhs = new Call(op, List.of(lhs, mhs, rhs), span(start));
-                        if (isKw("in")) continue;
+                        if (isKw("in")) {
+                            if (!enter()) return null;
+                            continue;
+                        }
                         return lhs;
                     }
                 }
@@ -1255,7 +1282,11 @@ final class Parser {
                 Term rhs = parseTermRelation(null, t().start());
                 if (rhs == null) return null;
                 lhs = new Call(op, List.of(lhs, rhs), span(start));
-                if (isKw("in")) continue;
+                if (isKw("in")) {
+                    // a chain nests like brackets: count it against the depth limit
+                    if (!enter()) return null;
+                    continue;
+                }
                 return lhs;
             }
             return lhs;
@@ -1277,64 +1308,94 @@ final class Parser {
 
     private Term parseTermRelation(Term lhs, int start) {
         if (lhs == null) lhs = parseTermOr(start);
-        while (lhs != null) {
-            String op = relOp(k());
-            if (op == null) return lhs;
-            Ref opr = opRef(op);
-            next();
-            Term rhs = parseTermOr(t().start());
-            if (rhs == null) return lhs;
-            lhs = new Call(opr, List.of(lhs, rhs), span(start));
+        int chain = depth;
+        try {
+            while (lhs != null) {
+                String op = relOp(k());
+                if (op == null) return lhs;
+                Ref opr = opRef(op);
+                next();
+                Term rhs = parseTermOr(t().start());
+                if (rhs == null) return lhs;
+                lhs = new Call(opr, List.of(lhs, rhs), span(start));
+                if (!enter()) return null;
+            }
+            return null;
+        } finally {
+            depth = chain;
         }
-        return null;
     }
 
     private Term parseTermOr(int start) {
         Term lhs = parseTermAnd(start);
-        while (lhs != null && k() == TokenKind.PIPE) {
-            Ref opr = opRef("or");
-            next();
-            Term rhs = parseTermAnd(t().start());
-            if (rhs == null) return lhs;
-            lhs = new Call(opr, List.of(lhs, rhs), span(start));
+        int chain = depth;
+        try {
+            while (lhs != null && k() == TokenKind.PIPE) {
+                Ref opr = opRef("or");
+                next();
+                Term rhs = parseTermAnd(t().start());
+                if (rhs == null) return lhs;
+                lhs = new Call(opr, List.of(lhs, rhs), span(start));
+                if (!enter()) return null;
+            }
+            return lhs;
+        } finally {
+            depth = chain;
         }
-        return lhs;
     }
 
     private Term parseTermAnd(int start) {
         Term lhs = parseTermArith(start);
-        while (lhs != null && k() == TokenKind.AMP) {
-            Ref opr = opRef("and");
-            next();
-            Term rhs = parseTermArith(t().start());
-            if (rhs == null) return lhs;
-            lhs = new Call(opr, List.of(lhs, rhs), span(start));
+        int chain = depth;
+        try {
+            while (lhs != null && k() == TokenKind.AMP) {
+                Ref opr = opRef("and");
+                next();
+                Term rhs = parseTermArith(t().start());
+                if (rhs == null) return lhs;
+                lhs = new Call(opr, List.of(lhs, rhs), span(start));
+                if (!enter()) return null;
+            }
+            return lhs;
+        } finally {
+            depth = chain;
         }
-        return lhs;
     }
 
     private Term parseTermArith(int start) {
         Term lhs = parseTermFactor(start);
-        while (lhs != null && (k() == TokenKind.ADD || k() == TokenKind.SUB)) {
-            Ref opr = opRef(k() == TokenKind.ADD ? "plus" : "minus");
-            next();
-            Term rhs = parseTermFactor(t().start());
-            if (rhs == null) return lhs;
-            lhs = new Call(opr, List.of(lhs, rhs), span(start));
+        int chain = depth;
+        try {
+            while (lhs != null && (k() == TokenKind.ADD || k() == TokenKind.SUB)) {
+                Ref opr = opRef(k() == TokenKind.ADD ? "plus" : "minus");
+                next();
+                Term rhs = parseTermFactor(t().start());
+                if (rhs == null) return lhs;
+                lhs = new Call(opr, List.of(lhs, rhs), span(start));
+                if (!enter()) return null;
+            }
+            return lhs;
+        } finally {
+            depth = chain;
         }
-        return lhs;
     }
 
     private Term parseTermFactor(int start) {
         Term lhs = parseTerm();
-        while (lhs != null && (k() == TokenKind.MUL || k() == TokenKind.QUO || k() == TokenKind.REM)) {
-            Ref opr = opRef(k() == TokenKind.MUL ? "mul" : k() == TokenKind.QUO ? "div" : "rem");
-            next();
-            Term rhs = parseTerm();
-            if (rhs == null) return lhs;
-            lhs = new Call(opr, List.of(lhs, rhs), span(start));
+        int chain = depth;
+        try {
+            while (lhs != null && (k() == TokenKind.MUL || k() == TokenKind.QUO || k() == TokenKind.REM)) {
+                Ref opr = opRef(k() == TokenKind.MUL ? "mul" : k() == TokenKind.QUO ? "div" : "rem");
+                next();
+                Term rhs = parseTerm();
+                if (rhs == null) return lhs;
+                lhs = new Call(opr, List.of(lhs, rhs), span(start));
+                if (!enter()) return null;
+            }
+            return lhs;
+        } finally {
+            depth = chain;
         }
-        return lhs;
     }
 
     // ------------------------------------------------------------------ terms

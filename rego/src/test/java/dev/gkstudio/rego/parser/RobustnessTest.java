@@ -2,6 +2,8 @@ package dev.gkstudio.rego.parser;
 
 import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
+import dev.gkstudio.rego.CompileResult;
+import dev.gkstudio.rego.Rego;
 import dev.gkstudio.rego.compiler.CompileOptions;
 import dev.gkstudio.rego.compiler.RegoCompiler;
 import org.junit.jupiter.api.Test;
@@ -153,6 +155,68 @@ class RobustnessTest {
         // pathological backtracking shapes stay fast
         check("package p\nx := " + "{a + ".repeat(300) + "1" + "}".repeat(300), RegoVersion.V1);
         check("package p\nx := " + "[a | ".repeat(300), RegoVersion.V1);
+    }
+
+    /** Long operator chains nest like brackets: a depth error at the chain, never the compiler's stack overflow. */
+    @Test
+    void longOperatorChainsGiveTheDepthError() throws Exception {
+        for (String link : List.of("1 + ", "1 * ", "{1} | ", "{1} & ", "1 == ", "1 in ")) {
+            String src = "package p\n\nx := " + link.repeat(1_000_000 / link.length()) + "1\n";
+            CompileResult r = inSmallStack(() -> Rego.compile("chain.rego", src, RegoVersion.V1));
+            assertFalse(r.ok(), link);
+            Diagnostic d = r.diagnostics().get(0);
+            assertEquals(Parser.DEPTH_MSG, d.message(), link + ": " + r.diagnostics());
+            assertEquals(3, d.location().startLine(), d.toString());
+        }
+        // a chain as long as real policies write still compiles, on a worker thread's stack
+        String ok = "package p\n\nx := " + "1 + ".repeat(300) + "1\n";
+        CompileResult r = inSmallStack(() -> Rego.compile("ok.rego", ok, RegoVersion.V1));
+        assertTrue(r.ok(), r.diagnostics().toString());
+    }
+
+    /** Many rules compile in roughly linear time (the rule-conflict check and rule replacement were quadratic). */
+    @Test
+    void hundredThousandRulesCompile() {
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String rule : List.of("r%d := %d\n", "r contains %d\n")) {
+            StringBuilder sb = new StringBuilder("package p\n\n");
+            for (int i = 0; i < 100_000; i++) sb.append(rule.replace("%d", Integer.toString(i)));
+            long t0 = cpu.getCurrentThreadCpuTime();
+            CompileResult r = Rego.compile("many.rego", sb.toString(), RegoVersion.V1);
+            long ms = (cpu.getCurrentThreadCpuTime() - t0) / 1_000_000;
+            assertTrue(r.ok(), r.diagnostics().toString());
+            // CPU time, generous: quadratic took minutes (distinct rules) and 22 s (one partial set)
+            assertTrue(ms < 10_000, rule.trim() + " x 100,000 took " + ms + " ms of CPU");
+        }
+    }
+
+    /** A package path or rule head of 100,000 parts (200 KB) is a parse error, not an OutOfMemoryError in the rule tree. */
+    @Test
+    void hugePathsGiveAnError() {
+        CompileResult pkg = Rego.compile("deep.rego", "package a" + ".a".repeat(100_000) + "\nx := 1\n", RegoVersion.V1);
+        assertEquals("package path too long: more than 256 parts", pkg.diagnostics().get(0).message(), pkg.diagnostics().toString());
+        CompileResult head = Rego.compile("deep.rego", "package p\n\na" + ".a".repeat(100_000) + " := 1\n", RegoVersion.V1);
+        assertEquals("rule head ref too long: more than 256 parts", head.diagnostics().get(0).message(), head.diagnostics().toString());
+        assertEquals(3, head.diagnostics().get(0).location().startLine());
+        assertTrue(Rego.compile("ok.rego", "package a" + ".a".repeat(200) + "\nb" + ".b".repeat(200) + " := 1\n", RegoVersion.V1).ok());
+    }
+
+    /** Runs on a thread with the 1 MiB stack of a server worker. */
+    private static <T> T inSmallStack(java.util.function.Supplier<T> f) throws Exception {
+        Object[] out = new Object[1];
+        Throwable[] err = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                out[0] = f.get();
+            } catch (Throwable e) {
+                err[0] = e;
+            }
+        }, "worker-stack", 1 << 20);
+        t.start();
+        t.join();
+        if (err[0] != null) throw new AssertionError(err[0]);
+        @SuppressWarnings("unchecked") T r = (T) out[0];
+        return r;
     }
 
     private static long time(String src) {
