@@ -559,39 +559,73 @@ public final class RegoFormatter {
                 return;
             }
             ref(c.operator());
-            out.append('(');
-            for (int i = 0; i < c.args().size(); i++) {
-                if (i > 0) out.append(", ");
-                term(c.args().get(i), 0);
+            List<Location> locs = new ArrayList<>();
+            List<Runnable> writers = new ArrayList<>();
+            for (Term a : c.args()) {
+                locs.add(a.location());
+                writers.add(() -> term(a, 0));
             }
-            out.append(')');
-        }
-
-        private boolean multiLine(Location loc, int count) {
-            return src != null && count > 0 && loc.isKnown() && loc.endLine() > loc.startLine();
+            iterable("(", ")", c.location(), false, locs, writers);
         }
 
         private void collection(String open, List<Term> elems, String close, Location loc) {
-            if (!multiLine(loc, elems.size())) {
-                out.append(open);
-                for (int i = 0; i < elems.size(); i++) {
+            List<Location> locs = new ArrayList<>();
+            List<Runnable> writers = new ArrayList<>();
+            for (Term e : elems) {
+                locs.add(e.location());
+                writers.add(() -> term(e, 0));
+            }
+            iterable(open, close, loc, true, locs, writers);
+        }
+
+        private void object(ObjectTerm o) {
+            List<Location> locs = new ArrayList<>();
+            List<Runnable> writers = new ArrayList<>();
+            for (Map.Entry<Term, Term> e : o.entries()) {
+                locs.add(e.getKey().location());
+                writers.add(() -> {
+                    term(e.getKey(), 0);
+                    out.append(": ");
+                    term(e.getValue(), 0);
+                });
+            }
+            iterable("{", "}", o.location(), true, locs, writers);
+        }
+
+        /**
+         * OPA's writeIterable: elements that start on the same source line stay on one line; the iterable is
+         * written over several lines when its elements start on more than one line, or (for a literal, not a
+         * call's arguments) when a line break precedes its first element. Each line then ends with a comma.
+         */
+        private void iterable(String open, String close, Location loc, boolean literal, List<Location> locs,
+                List<Runnable> writers) {
+            List<List<Integer>> lines = lineGroups(locs);
+            boolean multi = src != null && loc.isKnown() && !locs.isEmpty()
+                    && (lines.size() > 1 || literal && newlineBefore(loc, locs.get(0)));
+            out.append(open);
+            if (!multi) {
+                for (int i = 0; i < writers.size(); i++) {
                     if (i > 0) out.append(", ");
-                    term(elems.get(i), 0);
+                    writers.get(i).run();
                 }
                 out.append(close);
                 return;
             }
-            out.append(open).append('\n');
+            out.append('\n');
             indent++;
             int prev = loc.startLine();
-            for (Term e : elems) {
-                commentsBefore(e.location().startOffset(), prev);
+            for (List<Integer> line : lines) {
+                commentsBefore(locs.get(line.get(0)).startOffset(), prev);
                 tabs();
-                term(e, 0);
+                for (int k = 0; k < line.size(); k++) {
+                    if (k > 0) out.append(", ");
+                    writers.get(line.get(k)).run();
+                }
                 out.append(',');
-                trailingCommentAfterComma(e.location());
+                Location last = locs.get(line.get(line.size() - 1));
+                trailingCommentAfterComma(last);
                 out.append('\n');
-                prev = e.location().endLine();
+                prev = last.endLine();
             }
             commentsBefore(loc.endOffset() - 1, prev);
             indent--;
@@ -609,38 +643,23 @@ public final class RegoFormatter {
             }
         }
 
-        private void object(ObjectTerm o) {
-            List<Map.Entry<Term, Term>> es = o.entries();
-            if (!multiLine(o.location(), es.size())) {
-                out.append('{');
-                for (int i = 0; i < es.size(); i++) {
-                    if (i > 0) out.append(", ");
-                    term(es.get(i).getKey(), 0);
-                    out.append(": ");
-                    term(es.get(i).getValue(), 0);
-                }
-                out.append('}');
-                return;
+        /** Indices of the elements grouped by the line they start on (a new group when an element starts lower). */
+        private static List<List<Integer>> lineGroups(List<Location> locs) {
+            List<List<Integer>> lines = new ArrayList<>();
+            int prevLine = Integer.MIN_VALUE;
+            for (int i = 0; i < locs.size(); i++) {
+                int line = locs.get(i).isKnown() ? locs.get(i).startLine() : prevLine;
+                if (lines.isEmpty() || line > prevLine) lines.add(new ArrayList<>());
+                lines.get(lines.size() - 1).add(i);
+                prevLine = Math.max(prevLine, line);
             }
-            out.append("{\n");
-            indent++;
-            int prev = o.location().startLine();
-            for (Map.Entry<Term, Term> e : es) {
-                commentsBefore(e.getKey().location().startOffset(), prev);
-                tabs();
-                term(e.getKey(), 0);
-                out.append(": ");
-                term(e.getValue(), 0);
-                out.append(',');
-                Location l = e.getValue().location();
-                trailingCommentAfterComma(l);
-                out.append('\n');
-                prev = l.endLine();
-            }
-            commentsBefore(o.location().endOffset() - 1, prev);
-            indent--;
-            tabs();
-            out.append('}');
+            return lines;
+        }
+
+        private boolean newlineBefore(Location container, Location first) {
+            if (!first.isKnown()) return false;
+            int from = container.startOffset(), to = first.startOffset();
+            return from >= 0 && to <= src.length() && from < to && src.substring(from, to).indexOf('\n') > 0;
         }
 
         private void comprehension(String open, Term head, Term value, Body body, String close, Location loc) {
@@ -650,7 +669,13 @@ public final class RegoFormatter {
                 out.append(": ");
                 term(value, 0);
             }
-            boolean multi = src != null && body.size() > 1 && loc.isKnown() && loc.endLine() > loc.startLine();
+            // OPA's writeComprehensionBody: over several lines when the body starts below the head, or its
+            // expressions start on more than one line
+            List<Location> exprLocs = new ArrayList<>();
+            for (Expr e : body.exprs()) exprLocs.add(e.location());
+            Location headLoc = head.location();
+            boolean multi = src != null && !exprLocs.isEmpty() && headLoc.isKnown() && exprLocs.get(0).isKnown()
+                    && (exprLocs.get(0).startLine() > headLoc.startLine() || lineGroups(exprLocs).size() > 1);
             boolean hasBlock = false;
             for (Expr e : body.exprs()) {
                 if (e.terms() instanceof Every || e.terms() instanceof Body) hasBlock = true;

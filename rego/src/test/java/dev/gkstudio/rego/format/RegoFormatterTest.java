@@ -117,6 +117,50 @@ class RegoFormatterTest {
     }
 
     @Test
+    void groupsElementsByTheLineTheyStartOnAsOpaFmtDoes() throws Exception {
+        String in = """
+                package p
+                xs := [1, 2,
+                  3]
+                ys := [1, 2
+                ]
+                msg := sprintf("%s: %v",
+                  [input.a, input.b])
+                one := sprintf("%v", [
+                  input.a,
+                ])
+                zs := [x |
+                  some x in input.xs
+                ]
+                """;
+        String out = """
+                package p
+
+                xs := [
+                	1, 2,
+                	3,
+                ]
+
+                ys := [1, 2]
+
+                msg := sprintf(
+                	"%s: %v",
+                	[input.a, input.b],
+                )
+
+                one := sprintf("%v", [
+                	input.a,
+                ])
+
+                zs := [x |
+                	some x in input.xs
+                ]
+                """;
+        assertEquals(out, RegoFormatter.format("t.rego", in, RegoVersion.V1));
+        assertEquals(out, RegoFormatter.format("t.rego", out, RegoVersion.V1));
+    }
+
+    @Test
     void refusesUnparsableInput() {
         assertThrows(RegoFormatter.FormatException.class, () -> RegoFormatter.format("t.rego", "package\n", RegoVersion.V1));
     }
