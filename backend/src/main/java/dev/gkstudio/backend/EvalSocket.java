@@ -46,6 +46,14 @@ public class EvalSocket {
     /** The newest evaluate request not yet started. */
     private final AtomicReference<Request> pending = new AtomicReference<>();
     private final AtomicBoolean running = new AtomicBoolean();
+    /**
+     * Explain and split requests not yet started. They run in the session's loop too, one at a time, so that a
+     * burst from one browser never takes every evaluation thread from the other sessions.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Request> queued = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger queuedCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** Most explain/split requests waiting per session; more are answered with an error at once. */
+    static final int MAX_QUEUED = 32;
     /** The last workspace received, for explain requests. */
     private volatile Request lastEvaluate;
 
@@ -86,8 +94,16 @@ public class EvalSocket {
                 pending.accumulateAndGet(request, (old, next) -> old == null || next.version() >= old.version() ? next : old);
                 drain();
             }
-            case "explain" -> executor.execute(() -> explain(request));
-            case "split" -> executor.execute(() -> split(request));
+            case "explain", "split" -> {
+                if (queuedCount.incrementAndGet() > MAX_QUEUED) {
+                    queuedCount.decrementAndGet();
+                    send(new ErrorReply("error", request.id(), "too many requests: at most " + MAX_QUEUED
+                            + " explain/split requests may wait; wait for their replies"));
+                    return;
+                }
+                queued.add(request);
+                drain();
+            }
             default -> send(new ErrorReply("error", request.id(), "unknown message type: " + request.type()));
         }
     }
@@ -99,15 +115,28 @@ public class EvalSocket {
         }
         executor.execute(() -> {
             try {
-                Request next;
-                while ((next = pending.getAndSet(null)) != null && session.isOpen()) {
-                    evaluate(next);
+                while (session.isOpen()) {
+                    Request next = pending.getAndSet(null);
+                    if (next != null) {
+                        evaluate(next);
+                        continue;
+                    }
+                    Request q = queued.poll();
+                    if (q == null) {
+                        break;
+                    }
+                    queuedCount.decrementAndGet();
+                    if ("explain".equals(q.type())) {
+                        explain(q);
+                    } else {
+                        split(q);
+                    }
                 }
             } finally {
                 running.set(false);
             }
-            // a request may have arrived between the last getAndSet and running.set(false)
-            if (pending.get() != null) {
+            // a request may have arrived between the last poll and running.set(false)
+            if (session.isOpen() && (pending.get() != null || !queued.isEmpty())) {
                 drain();
             }
         });
@@ -206,5 +235,6 @@ public class EvalSocket {
     @OnClose
     public void close(Session session, CloseReason reason) {
         pending.set(null);
+        queued.clear();
     }
 }

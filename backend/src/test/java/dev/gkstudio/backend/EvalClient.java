@@ -16,6 +16,7 @@ final class EvalClient implements AutoCloseable {
 
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
 
     EvalClient(URI uri) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -37,6 +38,17 @@ final class EvalClient implements AutoCloseable {
                         ws.request(1);
                         return null;
                     }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                        closed.complete(statusCode + " " + reason);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket ws, Throwable error) {
+                        closed.complete("error " + error);
+                    }
                 }).join();
     }
 
@@ -45,15 +57,34 @@ final class EvalClient implements AutoCloseable {
     }
 
     JsonNode next() throws InterruptedException {
-        JsonNode n = received.poll(20, TimeUnit.SECONDS);
+        return next(20);
+    }
+
+    JsonNode next(int seconds) throws InterruptedException {
+        JsonNode n = received.poll(seconds, TimeUnit.SECONDS);
         if (n == null) {
-            throw new AssertionError("no message within 20 s");
+            throw new AssertionError("no message within " + seconds + " s");
         }
         return n;
     }
 
+    void sendRaw(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** The close code and reason the server closed with. */
+    String closeReason(int seconds) throws Exception {
+        return closed.get(seconds, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        if (!closed.isDone() && !socket.isOutputClosed()) {
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            } catch (RuntimeException e) {
+                // already closed by the server
+            }
+        }
     }
 }

@@ -39,6 +39,11 @@ public class WorkspaceEvaluator {
 
     /** Largest text of one editor, in characters. */
     public static final int MAX_TEXT_CHARS = 1 << 20;
+    /**
+     * Most time one workspace evaluation takes over all its samples and constraints: each review has its own
+     * timeout, but thousands of samples of a slow policy would otherwise hold an evaluation thread for hours.
+     */
+    public static final java.time.Duration BUDGET = java.time.Duration.ofSeconds(10);
 
     private final TemplateCompiler compiler;
     private final YamlLoader yaml = new YamlLoader(MAX_TEXT_CHARS, 256, 500_000);
@@ -62,12 +67,17 @@ public class WorkspaceEvaluator {
         WorkspaceSetup s = setup(w);
         List<RuleRef> violationRules = violationRules(s);
         RuleRef onlyRule = violationRules.size() == 1 ? violationRules.get(0) : null;
-        EvalOptions options = new EvalOptions(false, false, true, limits.timeout());
+        long deadline = start + BUDGET.toNanos();
         List<SampleResult> results = new ArrayList<>();
         for (Sample sample : s.samples) {
-            results.add(evaluateSample(s, sample, options, onlyRule));
+            long left = deadline - System.nanoTime();
+            String skip = left > 0 ? null : "not evaluated: the evaluation of the workspace took longer than "
+                    + BUDGET.toSeconds() + " s (a sample's policy evaluation may take at most "
+                    + limits.timeout().toMillis() + " ms)";
+            java.time.Duration timeout = java.time.Duration.ofNanos(Math.max(1, Math.min(left, limits.timeout().toNanos())));
+            results.add(evaluateSample(s, sample, new EvalOptions(false, false, true, timeout), onlyRule, skip));
         }
-        Map<String, Evaluation.Coverage> cov = coverage && s.templateOk ? coverage(s) : null;
+        Map<String, Evaluation.Coverage> cov = coverage && s.templateOk ? coverage(s, deadline) : null;
         Evaluation.Generated generated = Generator.generate(s);
         return new Evaluation("result", version, (System.nanoTime() - start) / 1e6, s.templateOk, results,
                 s.constraints.stream().map(Constraint::info).toList(), s.problems, generated, cov,
@@ -75,7 +85,8 @@ public class WorkspaceEvaluator {
                 violationRules);
     }
 
-    private SampleResult evaluateSample(WorkspaceSetup s, Sample sample, EvalOptions options, RuleRef onlyRule) {
+    private SampleResult evaluateSample(WorkspaceSetup s, Sample sample, EvalOptions options, RuleRef onlyRule,
+                                        String skip) {
         String name = WorkspaceSetup.displayName(sample);
         Value subject = sample.review() != null ? sample.review().subject() : sample.value();
         String kind = subject == null ? "" : Obj.kind(subject);
@@ -86,7 +97,7 @@ public class WorkspaceEvaluator {
         List<String> matched = new ArrayList<>();
         List<String> prints = List.of();
         String status;
-        String error = sample.error();
+        String error = sample.error() != null ? sample.error() : skip;
         double timeMs = 0;
         if (error == null && !s.templateOk) {
             error = "not evaluated: the template has errors (see Problems)";
@@ -172,7 +183,7 @@ public class WorkspaceEvaluator {
         return i < 0 ? "rego" : "lib:" + i;
     }
 
-    private Map<String, Evaluation.Coverage> coverage(WorkspaceSetup s) {
+    private Map<String, Evaluation.Coverage> coverage(WorkspaceSetup s, long deadline) {
         Map<String, TreeSet<Integer>> covered = new TreeMap<>();
         Map<String, TreeSet<Integer>> notCovered = new TreeMap<>();
         Value inventory = s.client.inventory().value();
@@ -181,6 +192,9 @@ public class WorkspaceEvaluator {
                 continue;
             }
             for (Constraint c : s.validConstraints()) {
+                if (System.nanoTime() - deadline > 0) {
+                    break; // coverage of the samples evaluated so far
+                }
                 dev.gkstudio.rego.EvalResult r = s.compiled.evaluate(WorkspaceSetup.input(sample.review(), c.entry()),
                         inventory, null, true);
                 if (r.coverage() == null) {
