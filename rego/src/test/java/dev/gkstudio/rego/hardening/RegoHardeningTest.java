@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * time with a result or an error naming the limit, never an escaping Throwable (OutOfMemoryError,
  * StackOverflowError), a hang, or a network / file access.
  */
-@Timeout(value = 15, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+// per attack, both modes (strict and not), each with a deadline of at most LIMIT_TIMEOUT
+@Timeout(value = 45, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RegoHardeningTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(2);
