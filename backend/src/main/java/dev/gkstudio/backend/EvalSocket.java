@@ -66,8 +66,38 @@ public class EvalSocket {
         executor = CDI.current().select(EvalExecutor.class).get();
     }
 
+    /** The parts of a message received so far (the socket delivers large messages in parts). */
+    private final StringBuilder partial = new StringBuilder();
+
+    /**
+     * Receives a message part by part, so that an oversize message is refused as soon as it passes the limit
+     * (with close code 1009 and the reason) instead of being buffered or silently dropped.
+     */
     @OnMessage
-    public void message(String text) {
+    public void part(String text, boolean last) {
+        if (partial.length() + text.length() > MAX_MESSAGE_CHARS) {
+            partial.setLength(0);
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG,
+                        "message too large: at most " + MAX_MESSAGE_CHARS + " characters"));
+            } catch (IOException e) {
+                LOG.debugf(e, "closing eval session %s", session.getId());
+            }
+            return;
+        }
+        if (last && partial.length() == 0) {
+            message(text);
+            return;
+        }
+        partial.append(text);
+        if (last) {
+            String whole = partial.toString();
+            partial.setLength(0);
+            message(whole);
+        }
+    }
+
+    void message(String text) {
         Request request;
         try {
             request = EvalProtocol.JSON.readValue(text, Request.class);

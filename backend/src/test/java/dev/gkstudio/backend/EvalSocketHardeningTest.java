@@ -59,6 +59,25 @@ class EvalSocketHardeningTest {
     }
 
     @Test
+    void anOversizeMessageClosesTheSocketWithTheReason() throws Exception {
+        try (EvalClient client = new EvalClient(uri)) {
+            try {
+                client.sendRaw("{\"type\": \"evaluate\", \"x\": \"" + "x".repeat(20 << 20) + "\"}");
+            } catch (java.util.concurrent.CompletionException e) {
+                // the server closes while the rest of the message is still being sent
+            }
+            String reason = client.closeReason(30);
+            assertTrue(reason.startsWith("1009 "), reason);
+            assertTrue(reason.contains("too large"), reason);
+        }
+        // other sessions are unaffected
+        try (EvalClient client = new EvalClient(uri)) {
+            client.send(EvalSocketTest.evaluate(1, EvalSocketTest.workspace(EvalSocketTest.REGO, EvalSocketTest.SAMPLES)));
+            assertEquals("result", client.next().get("type").asText());
+        }
+    }
+
+    @Test
     void aSlowPolicyOverManySamplesEndsWithinTheWorkspaceBudget() throws Exception {
         Workspace w = EvalSocketTest.workspace(SLOW, samples(200));
         try (EvalClient client = new EvalClient(uri)) {

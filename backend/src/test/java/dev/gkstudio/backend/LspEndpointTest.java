@@ -76,6 +76,19 @@ class LspEndpointTest {
     }
 
     @Test
+    void anOversizeMessageClosesTheSessionWithCode1009() throws Exception {
+        String text = "x".repeat(LspEndpoint.MAX_MESSAGE_CHARS + 1);
+        try {
+            send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":"
+                    + "{\"uri\":\"inmemory://studio/huge.rego\",\"languageId\":\"rego\",\"version\":1,\"text\":\""
+                    + text + "\"}}}");
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the server closes while the rest of the message is still being sent
+        }
+        assertEquals(1009, closedWith.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
     void exitAfterShutdownClosesTheSessionNormally() throws Exception {
         send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\"}");
         next();
