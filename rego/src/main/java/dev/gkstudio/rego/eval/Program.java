@@ -175,8 +175,10 @@ public final class Program {
                 p.node.rules.add(c);
             }
         }
+        // once per function node (not per clause: a function may have 100,000 clauses)
+        Set<RuleNode> done = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Pending p : pending) {
-            if (p.r.head().args() != null) {
+            if (p.r.head().args() != null && done.add(p.node)) {
                 p.node.funcs.clear();
                 p.node.funcs.addAll(funcs.getOrDefault(p.node, List.of()));
                 p.node.defaultFunc = defFuncs.get(p.node);
