@@ -54,6 +54,9 @@ public class EvalSocket {
     private final java.util.concurrent.atomic.AtomicInteger queuedCount = new java.util.concurrent.atomic.AtomicInteger();
     /** Most explain/split requests waiting per session; more are answered with an error at once. */
     static final int MAX_QUEUED = 32;
+    /** The pool thread running this session's loop, or null; guarded by {@link #workerLock}. */
+    private Thread worker;
+    private final Object workerLock = new Object();
     /** The last workspace received, for explain requests. */
     private volatile Request lastEvaluate;
 
@@ -144,6 +147,9 @@ public class EvalSocket {
             return;
         }
         executor.execute(() -> {
+            synchronized (workerLock) {
+                worker = Thread.currentThread();
+            }
             try {
                 while (session.isOpen()) {
                     Request next = pending.getAndSet(null);
@@ -163,6 +169,10 @@ public class EvalSocket {
                     }
                 }
             } finally {
+                synchronized (workerLock) {
+                    worker = null;
+                    Thread.interrupted(); // a close of this session must not cancel the pool thread's next task
+                }
                 running.set(false);
             }
             // a request may have arrived between the last poll and running.set(false)
@@ -266,5 +276,9 @@ public class EvalSocket {
     public void close(Session session, CloseReason reason) {
         pending.set(null);
         queued.clear();
+        // the browser is gone: cancel the evaluation it was waiting for (the evaluator checks interruption)
+        synchronized (workerLock) {
+            if (worker != null) worker.interrupt();
+        }
     }
 }

@@ -78,6 +78,27 @@ class EvalSocketHardeningTest {
     }
 
     @Test
+    void closingTheSocketCancelsItsEvaluation() throws Exception {
+        // as many slow workspaces as there are evaluation threads, each good for the whole 10 s budget
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        Workspace slow = EvalSocketTest.workspace(SLOW, samples(200));
+        for (int i = 0; i < threads; i++) {
+            EvalClient gone = new EvalClient(uri);
+            gone.send(EvalSocketTest.evaluate(1, slow));
+            Thread.sleep(200); // let its evaluation start
+            gone.close();
+        }
+        try (EvalClient other = new EvalClient(uri)) {
+            long t0 = System.nanoTime();
+            other.send(EvalSocketTest.evaluate(1, EvalSocketTest.workspace(EvalSocketTest.REGO, EvalSocketTest.SAMPLES)));
+            assertEquals("result", other.next(60).get("type").asText());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            // before: behind the closed sockets' evaluations until their budget ran out (10 s)
+            assertTrue(ms < WorkspaceEvaluator.BUDGET.toMillis() - 1000, "waited " + ms + " ms");
+        }
+    }
+
+    @Test
     void aSlowPolicyOverManySamplesEndsWithinTheWorkspaceBudget() throws Exception {
         Workspace w = EvalSocketTest.workspace(SLOW, samples(200));
         try (EvalClient client = new EvalClient(uri)) {
