@@ -52,6 +52,8 @@ public class EvalSocket {
      */
     private final java.util.concurrent.ConcurrentLinkedQueue<Request> queued = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger queuedCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** Longest wait for one reply to be sent before the session is considered dead. */
+    static final int SEND_TIMEOUT_SECONDS = 20;
     /** Most explain/split requests waiting per session; more are answered with an error at once. */
     static final int MAX_QUEUED = 32;
     /** The pool thread running this session's loop, or null; guarded by {@link #workerLock}. */
@@ -259,10 +261,20 @@ public class EvalSocket {
             if (!session.isOpen()) {
                 return;
             }
+            // Bounded: a browser that stops reading must not hold an evaluation thread (and the session) forever.
             try {
-                session.getBasicRemote().sendText(text);
-            } catch (IOException e) {
+                session.getAsyncRemote().sendText(text).get(SEND_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.debugf("eval session %s is not reading its replies: closing it", session.getId());
+                try {
+                    session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "replies are not being read"));
+                } catch (IOException ce) {
+                    LOG.debugf(ce, "closing eval session %s", session.getId());
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
                 LOG.debugf(e, "sending to eval session %s", session.getId());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the session is closing
             }
         }
     }

@@ -86,5 +86,7 @@ final class EvalClient implements AutoCloseable {
                 // already closed by the server
             }
         }
+        // a test client stops reading here: release the connection rather than leave the server writing to it
+        socket.abort();
     }
 }
