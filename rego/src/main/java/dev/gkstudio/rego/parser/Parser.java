@@ -1306,93 +1306,44 @@ final class Parser {
         };
     }
 
+    /** Levels of binary operators, loosest first (OPA's precedence): relations, |, &, + -, * / %. */
+    private static final int REL = 0, OR = 1, AND = 2, ARITH = 3, FACTOR = 4;
+
+    private static String binaryOp(int level, TokenKind k) {
+        return switch (level) {
+            case REL -> relOp(k);
+            case OR -> k == TokenKind.PIPE ? "or" : null;
+            case AND -> k == TokenKind.AMP ? "and" : null;
+            case ARITH -> k == TokenKind.ADD ? "plus" : k == TokenKind.SUB ? "minus" : null;
+            default -> k == TokenKind.MUL ? "mul" : k == TokenKind.QUO ? "div" : k == TokenKind.REM ? "rem" : null;
+        };
+    }
+
     private Term parseTermRelation(Term lhs, int start) {
-        if (lhs == null) lhs = parseTermOr(start);
+        return binary(REL, lhs, start);
+    }
+
+    private Term operand(int level, int start) {
+        return level == FACTOR ? parseTerm() : binary(level + 1, null, start);
+    }
+
+    /** One left-associative level: {@code lhs} (or an operand parsed here), then operators of this level. */
+    private Term binary(int level, Term lhs, int start) {
+        if (lhs == null) lhs = operand(level, start);
         int chain = depth;
         try {
             while (lhs != null) {
-                String op = relOp(k());
+                String op = binaryOp(level, k());
                 if (op == null) return lhs;
                 Ref opr = opRef(op);
                 next();
-                Term rhs = parseTermOr(t().start());
+                Term rhs = operand(level, t().start());
                 if (rhs == null) return lhs;
                 lhs = new Call(opr, List.of(lhs, rhs), span(start));
+                // a chain nests like brackets: count it against the depth limit
                 if (!enter()) return null;
             }
             return null;
-        } finally {
-            depth = chain;
-        }
-    }
-
-    private Term parseTermOr(int start) {
-        Term lhs = parseTermAnd(start);
-        int chain = depth;
-        try {
-            while (lhs != null && k() == TokenKind.PIPE) {
-                Ref opr = opRef("or");
-                next();
-                Term rhs = parseTermAnd(t().start());
-                if (rhs == null) return lhs;
-                lhs = new Call(opr, List.of(lhs, rhs), span(start));
-                if (!enter()) return null;
-            }
-            return lhs;
-        } finally {
-            depth = chain;
-        }
-    }
-
-    private Term parseTermAnd(int start) {
-        Term lhs = parseTermArith(start);
-        int chain = depth;
-        try {
-            while (lhs != null && k() == TokenKind.AMP) {
-                Ref opr = opRef("and");
-                next();
-                Term rhs = parseTermArith(t().start());
-                if (rhs == null) return lhs;
-                lhs = new Call(opr, List.of(lhs, rhs), span(start));
-                if (!enter()) return null;
-            }
-            return lhs;
-        } finally {
-            depth = chain;
-        }
-    }
-
-    private Term parseTermArith(int start) {
-        Term lhs = parseTermFactor(start);
-        int chain = depth;
-        try {
-            while (lhs != null && (k() == TokenKind.ADD || k() == TokenKind.SUB)) {
-                Ref opr = opRef(k() == TokenKind.ADD ? "plus" : "minus");
-                next();
-                Term rhs = parseTermFactor(t().start());
-                if (rhs == null) return lhs;
-                lhs = new Call(opr, List.of(lhs, rhs), span(start));
-                if (!enter()) return null;
-            }
-            return lhs;
-        } finally {
-            depth = chain;
-        }
-    }
-
-    private Term parseTermFactor(int start) {
-        Term lhs = parseTerm();
-        int chain = depth;
-        try {
-            while (lhs != null && (k() == TokenKind.MUL || k() == TokenKind.QUO || k() == TokenKind.REM)) {
-                Ref opr = opRef(k() == TokenKind.MUL ? "mul" : k() == TokenKind.QUO ? "div" : "rem");
-                next();
-                Term rhs = parseTerm();
-                if (rhs == null) return lhs;
-                lhs = new Call(opr, List.of(lhs, rhs), span(start));
-                if (!enter()) return null;
-            }
-            return lhs;
         } finally {
             depth = chain;
         }
