@@ -56,6 +56,8 @@ public class EvalSocket {
     static final int SEND_TIMEOUT_SECONDS = 20;
     /** Most explain/split requests waiting per session; more are answered with an error at once. */
     static final int MAX_QUEUED = 32;
+    /** Set by the close handler, which can run before a message that arrived just ahead of the close. */
+    private volatile boolean closed;
     /** The pool thread running this session's loop, or null; guarded by {@link #workerLock}. */
     private Thread worker;
     private final Object workerLock = new Object();
@@ -67,39 +69,17 @@ public class EvalSocket {
         this.session = session;
         // Quarkus reports a limit of 0 otherwise (see stack notes)
         session.setMaxTextMessageBufferSize(MAX_MESSAGE_CHARS);
+        parts = new MessageParts(session, MAX_MESSAGE_CHARS, this::message);
         evaluator = CDI.current().select(WorkspaceEvaluator.class).get();
         executor = CDI.current().select(EvalExecutor.class).get();
     }
 
-    /** The parts of a message received so far (the socket delivers large messages in parts). */
-    private final StringBuilder partial = new StringBuilder();
+    /** Receives messages part by part: an oversize one closes the session with 1009 (see {@link MessageParts}). */
+    private MessageParts parts;
 
-    /**
-     * Receives a message part by part, so that an oversize message is refused as soon as it passes the limit
-     * (with close code 1009 and the reason) instead of being buffered or silently dropped.
-     */
     @OnMessage
     public void part(String text, boolean last) {
-        if (partial.length() + text.length() > MAX_MESSAGE_CHARS) {
-            partial.setLength(0);
-            try {
-                session.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG,
-                        "message too large: at most " + MAX_MESSAGE_CHARS + " characters"));
-            } catch (IOException e) {
-                LOG.debugf(e, "closing eval session %s", session.getId());
-            }
-            return;
-        }
-        if (last && partial.length() == 0) {
-            message(text);
-            return;
-        }
-        partial.append(text);
-        if (last) {
-            String whole = partial.toString();
-            partial.setLength(0);
-            message(whole);
-        }
+        parts.add(text, last);
     }
 
     void message(String text) {
@@ -151,9 +131,10 @@ public class EvalSocket {
         executor.execute(() -> {
             synchronized (workerLock) {
                 worker = Thread.currentThread();
+                if (closed) worker.interrupt();
             }
             try {
-                while (session.isOpen()) {
+                while (!closed && session.isOpen()) {
                     Request next = pending.getAndSet(null);
                     if (next != null) {
                         evaluate(next);
@@ -178,7 +159,7 @@ public class EvalSocket {
                 running.set(false);
             }
             // a request may have arrived between the last poll and running.set(false)
-            if (session.isOpen() && (pending.get() != null || !queued.isEmpty())) {
+            if (!closed && session.isOpen() && (pending.get() != null || !queued.isEmpty())) {
                 drain();
             }
         });
@@ -282,6 +263,7 @@ public class EvalSocket {
     @OnError
     public void error(Session session, Throwable error) {
         LOG.debugf(error, "eval session %s failed", session.getId());
+        if (!session.isOpen()) close(session, null); // a broken connection may not get a close handshake
     }
 
     @OnClose
@@ -290,6 +272,7 @@ public class EvalSocket {
         queued.clear();
         // the browser is gone: cancel the evaluation it was waiting for (the evaluator checks interruption)
         synchronized (workerLock) {
+            closed = true;
             if (worker != null) worker.interrupt();
         }
     }

@@ -41,48 +41,15 @@ public class LspEndpoint extends WebSocketEndpoint<LanguageClient> {
 
     /**
      * lsp4j registers a whole-message handler, and the container then buffers or drops an oversize message
-     * without telling anyone. Receive the parts ourselves instead: a message growing past
-     * {@link #MAX_MESSAGE_CHARS} closes the session with code 1009 and the reason.
+     * without telling anyone: receive the parts ourselves instead (see {@link MessageParts}).
      */
     @SuppressWarnings("unchecked")
     private void limitMessageSize(Session session) {
         for (MessageHandler h : Set.copyOf(session.getMessageHandlers())) {
             if (h instanceof MessageHandler.Whole<?> w) {
                 session.removeMessageHandler(h);
-                session.addMessageHandler(String.class, new LimitedParts((MessageHandler.Whole<String>) w));
-            }
-        }
-    }
-
-    private final class LimitedParts implements MessageHandler.Partial<String> {
-        private final MessageHandler.Whole<String> delegate;
-        private final StringBuilder parts = new StringBuilder();
-
-        LimitedParts(MessageHandler.Whole<String> delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void onMessage(String part, boolean last) {
-            if (parts.length() + (long) part.length() > MAX_MESSAGE_CHARS) {
-                parts.setLength(0);
-                try {
-                    session.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG,
-                            "message too large: at most " + MAX_MESSAGE_CHARS + " characters"));
-                } catch (IOException e) {
-                    LOG.debugf(e, "closing LSP session %s", session.getId());
-                }
-                return;
-            }
-            if (last && parts.length() == 0) {
-                delegate.onMessage(part);
-                return;
-            }
-            parts.append(part);
-            if (last) {
-                String whole = parts.toString();
-                parts.setLength(0);
-                delegate.onMessage(whole);
+                MessageParts parts = new MessageParts(session, MAX_MESSAGE_CHARS, ((MessageHandler.Whole<String>) w)::onMessage);
+                session.addMessageHandler(String.class, (MessageHandler.Partial<String>) parts::add);
             }
         }
     }

@@ -86,7 +86,13 @@ final class EvalClient implements AutoCloseable {
                 // already closed by the server
             }
         }
-        // a test client stops reading here: release the connection rather than leave the server writing to it
+        // wait for the server's side of the closing handshake (so it has run its close handler), then release the
+        // connection rather than leave the server writing to a client that no longer reads
+        try {
+            closed.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // no answer: abort anyway
+        }
         socket.abort();
     }
 }
