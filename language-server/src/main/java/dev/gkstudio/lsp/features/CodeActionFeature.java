@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionDisabled;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.Position;
@@ -25,15 +26,22 @@ import dev.gkstudio.rego.ast.Import;
 import dev.gkstudio.rego.ast.RegoVersion;
 import dev.gkstudio.rego.builtins.BuiltinCatalog;
 import dev.gkstudio.rego.format.RegoFormatter;
+import dev.gkstudio.rego.parser.RegoParser;
 
 /**
  * Code actions: quick fixes of lint findings (recomputed on the current text), "Convert to Rego v1" for v0
- * modules (v1 syntax plus {@code import rego.v1}, so Gatekeeper's v0 engine still accepts it) and
- * "Add missing import" for {@code x.rule} refs where {@code data.lib.x} exists in the workspace.
+ * modules (v1 syntax plus {@code import rego.v1}, so Gatekeeper's v0 engine still accepts it), and for modules
+ * configured as v1 that only parse as v0 (plain v1 syntax: the template's {@code source.version} was switched to v1),
+ * a disabled "Convert to Rego v0" (with the reason) for v0 modules that only parse as v1 (OPA has no v1 → v0
+ * conversion), and "Add missing import" for {@code x.rule} refs where {@code data.lib.x} exists in the workspace.
+ * The IDE asks for these two when the Rego version selector changes (rego-version-switch.js).
  */
 public final class CodeActionFeature {
 
     public static final String CONVERT_TITLE = "Convert to Rego v1";
+    public static final String CONVERT_V0_TITLE = "Convert to Rego v0";
+    public static final String NO_V0_CONVERSION = "This Rego uses v1 syntax, which Rego v0 cannot parse, and OPA has no "
+            + "v1 → v0 conversion. Keep Rego v1 (or add `import rego.v1`, which lets a v0 engine accept v1 syntax).";
 
     private CodeActionFeature() {}
 
@@ -75,10 +83,35 @@ public final class CodeActionFeature {
                         // uses a v1 keyword as a name: not convertible as is
                     }
                 }
+            } else if (u.version() == RegoVersion.V1) {
+                convertUnparsedToV1(u, uri, context, out);
+            } else if (RegoParser.parseModule(u.fileName(), u.text(), RegoVersion.V1).ok()) {
+                CodeAction a = new CodeAction(CONVERT_V0_TITLE);
+                a.setKind(CodeActionKind.RefactorRewrite);
+                a.setDisabled(new CodeActionDisabled(NO_V0_CONVERSION));
+                out.add(a);
             }
             addMissingImports(ws, u, uri, from, to, out);
         }
         return out;
+    }
+
+    /** A v1 unit that does not parse as v1 but does as v0: its v1 form (plain v1, no {@code import rego.v1}). */
+    private static void convertUnparsedToV1(RegoUnit u, String uri, List<Diagnostic> context, List<CodeAction> out) {
+        String v1;
+        try {
+            v1 = RegoFormatter.toV1(u.fileName(), u.text());
+        } catch (RegoFormatter.FormatException e) {
+            return; // not v0 either (a typo), or not expressible in v1 as is
+        }
+        CodeAction a = new CodeAction(CONVERT_TITLE);
+        a.setKind(CodeActionKind.QuickFix);
+        a.setEdit(new WorkspaceEdit(Map.of(uri, List.of(FormattingFeature.replaceUnit(u, v1)))));
+        if (!context.isEmpty()) {
+            a.setDiagnostics(context);
+            a.setIsPreferred(true);
+        }
+        out.add(a);
     }
 
     private static boolean hasRegoV1Import(RegoUnit u) {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.gkstudio.lsp.Fixture;
 import dev.gkstudio.lsp.text.LineMap;
+import dev.gkstudio.lsp.workspace.Workspace;
+import dev.gkstudio.rego.ast.RegoVersion;
 
 /** Formatting, code actions, signature help, semantic tokens and inlay hints. */
 class EditingTest {
@@ -61,6 +63,40 @@ class EditingTest {
                 .filter(x -> x.getTitle().equals(CodeActionFeature.CONVERT_TITLE)).findFirst().orElseThrow();
         assertEquals("package a\n\nimport rego.v1\n\ndeny contains msg if {\n\tmsg := \"x\"\n}\n",
                 apply(f.doc.document().text(), a.getEdit().getChanges().get("file:///w/policy.rego")));
+    }
+
+    private static Fixture configured(RegoVersion version, String text) {
+        Fixture f = new Fixture();
+        f.ws.settings(new Workspace.Settings(null, List.of(), List.of(), List.of(), version, "/rules/"));
+        return f.open("file:///w/template.rego", "rego", text);
+    }
+
+    private static Range whole(Fixture f) {
+        return new Range(new Position(0, 0), new LineMap(f.doc.document().text()).position(f.doc.document().text().length()));
+    }
+
+    @Test
+    void v0CodeInAV1TemplateConvertsToPlainV1() {
+        Fixture f = configured(RegoVersion.V1, "package a\n\ndeny[msg] {\n\tmsg := \"x\"\n}\n");
+        CodeAction a = CodeActionFeature.actions(f.ws, f.doc, whole(f), List.of()).stream()
+                .filter(x -> x.getTitle().equals(CodeActionFeature.CONVERT_TITLE)).findFirst().orElseThrow();
+        assertEquals("package a\n\ndeny contains msg if {\n\tmsg := \"x\"\n}\n",
+                apply(f.doc.document().text(), a.getEdit().getChanges().get("file:///w/template.rego")));
+        // v1 code, or code that parses in neither version: nothing to convert
+        Fixture v1 = configured(RegoVersion.V1, "package a\n\np if input.x\n");
+        assertTrue(CodeActionFeature.actions(v1.ws, v1.doc, whole(v1), List.of()).stream().noneMatch(x -> x.getTitle().startsWith("Convert")));
+        Fixture broken = configured(RegoVersion.V1, "package a\n\ndeny[msg] {\n");
+        assertTrue(CodeActionFeature.actions(broken.ws, broken.doc, whole(broken), List.of()).stream()
+                .noneMatch(x -> x.getTitle().startsWith("Convert")));
+    }
+
+    @Test
+    void v1OnlyCodeInAV0TemplateSaysWhyItIsNotConverted() {
+        Fixture f = configured(RegoVersion.V0, "package a\n\ndeny contains msg if {\n\tmsg := \"x\"\n}\n");
+        CodeAction a = CodeActionFeature.actions(f.ws, f.doc, whole(f), List.of()).stream()
+                .filter(x -> x.getTitle().equals(CodeActionFeature.CONVERT_V0_TITLE)).findFirst().orElseThrow();
+        assertNull(a.getEdit());
+        assertTrue(a.getDisabled().getReason().contains("no v1 → v0 conversion"), a.getDisabled().getReason());
     }
 
     @Test
