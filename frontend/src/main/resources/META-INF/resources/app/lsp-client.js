@@ -144,6 +144,7 @@ export class LspClient extends EventTarget {
             completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
             hover: { contentFormat: ['markdown'] },
             rename: { prepareSupport: true },
+            codeAction: { disabledSupport: true, isPreferredSupport: true },
           },
         },
       });

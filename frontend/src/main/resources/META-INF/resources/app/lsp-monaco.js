@@ -207,12 +207,14 @@ export function attachMonaco(monaco, client, { onDiagnostics = () => {} } = {}) 
         const inRange = (diagnostics.get(uri) ?? []).filter((d) => d.range.end.line >= lspRange.start.line && d.range.start.line <= lspRange.end.line);
         const actions = await ask('textDocument/codeAction', { ...doc(model), range: lspRange, context: { diagnostics: inRange } }) ?? [];
         return {
-          actions: actions.filter((a) => a.edit).map((a) => ({
+          // a disabled action (no edit) still tells why, e.g. "Convert to Rego v0"
+          actions: actions.filter((a) => a.edit || a.disabled).map((a) => ({
             title: a.title,
             kind: a.kind,
             isPreferred: a.isPreferred,
+            disabled: a.disabled?.reason,
             diagnostics: context.markers.filter((m) => m.owner === MARKER_OWNER),
-            edit: workspaceEdit(monaco, a.edit),
+            edit: a.edit ? workspaceEdit(monaco, a.edit) : undefined,
           })),
           dispose() {},
         };

@@ -29,6 +29,7 @@ import { GeneratedView, toast } from './generated-view.js';
 import { initGallery } from './gallery.js';
 import { toYaml } from './yaml-emit.js';
 import { installShareUi } from './share.js';
+import { RegoVersionSwitch } from './rego-version-switch.js';
 
 const EDITOR_OPTIONS = {
   theme: DARK,
@@ -177,6 +178,19 @@ async function main() {
     updateLspContext();
   });
   client.start();
+  // switching Rego v0 → v1 converts v0-only code (undoably); v1 → v0 on v1-only code is refused with the reason
+  const versionSwitch = new RegoVersionSwitch({
+    client,
+    select: inputs.regoVersion,
+    modules: () => [
+      { name: 'template.rego', model: entryModel },
+      ...state.libModels.map((model, i) => ({ name: `lib_${i}.rego`, model })),
+    ],
+    editor: regoEditor,
+    updateContext: () => updateLspContext(),
+    anchor: $('[data-panels="template"]'),
+  });
+  state.onChange((origin) => { if (origin === 'load' || origin === 'template-yaml') versionSwitch.reset(); });
 
   // ---- live evaluation
   const coverageToggle = byTestId('coverage-toggle');
