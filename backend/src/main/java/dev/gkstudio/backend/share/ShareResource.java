@@ -77,8 +77,8 @@ public class ShareResource {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Response check(String body) {
         try {
-            if (body != null && body.length() > 2L * service.maxBytes() + 4096) {
-                return error(413, "The workspace is too large.", List.of(), 0);
+            if (body != null && body.length() > ShareBodyLimit.maxBodyChars(service.maxBytes())) {
+                return error(413, service.tooLarge(body.length()).getMessage(), List.of(), 0);
             }
             SharedWorkspace w = service.validate(body == null ? "" : body);
             return Response.ok(json(Map.of("workspace", w.tree(), "id", w.id()))).build();

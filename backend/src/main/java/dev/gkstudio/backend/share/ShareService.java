@@ -116,7 +116,7 @@ public class ShareService {
                     + limiter.capacity() + " per " + human(limiter.window()) + ". Try again in "
                     + d.retryAfterSeconds() + " s.", List.of(), d.retryAfterSeconds());
         }
-        if (body.length() > 2L * maxBytes + 4096) {
+        if (body.length() > ShareBodyLimit.maxBodyChars(maxBytes)) {
             throw tooLarge(body.length());
         }
         SharedWorkspace w = validate(body);
@@ -168,7 +168,7 @@ public class ShareService {
         }
     }
 
-    private Refused tooLarge(long size) {
+    Refused tooLarge(long size) {
         return new Refused(Refused.Reason.TOO_LARGE, "The workspace is too large to share: " + kib(size)
                 + " (the limit is " + kib(maxBytes) + "). Remove large samples or inventory objects.", List.of(), 0);
     }

@@ -12,8 +12,11 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,9 +49,10 @@ public final class SharedWorkspace {
     static final int MAX_LIBS = 64;
     static final int MAX_SETTINGS = 64;
     static final int MAX_ANNOTATIONS = 256;
+    static final int MAX_DEPTH = 32;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
     static final ObjectMapper JSON = new ObjectMapper(FACTORY)
             .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
@@ -87,12 +91,38 @@ public final class SharedWorkspace {
     /** Reads and validates a workspace from JSON text (a share request or a stored row). */
     public static SharedWorkspace parse(String json) throws InvalidException {
         JsonNode node;
-        try {
-            node = JSON.readTree(json);
+        try (JsonParser p = JSON.createParser(json)) {
+            try {
+                node = JSON.readTree(p);
+                if (node != null && p.nextToken() != null) {
+                    throw new InvalidException(List.of(new Problem("", "not valid JSON at " + where(p.currentTokenLocation())
+                            + ": unexpected content after the workspace object")));
+                }
+            } catch (JsonProcessingException e) {
+                throw new InvalidException(List.of(new Problem("", "not valid JSON at "
+                        + where(e.getLocation() != null ? e.getLocation() : p.currentLocation()) + ": " + describe(e))));
+            }
         } catch (IOException e) {
             throw new InvalidException(List.of(new Problem("", "not valid JSON: " + firstLine(e.getMessage()))));
         }
         return of(node);
+    }
+
+    private static String where(JsonLocation l) {
+        return l == null ? "an unknown position" : "line " + l.getLineNr() + ", column " + l.getColumnNr();
+    }
+
+    /** Jackson's message without its location suffix, "[Source: REDACTED ...]" parts or API names. */
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            String m = firstLine(e.getOriginalMessage());
+            if (m.contains("nesting depth")) {
+                return "nesting depth exceeds the maximum of " + MAX_DEPTH + " levels";
+            }
+            return m.replaceAll(", from `[^`]*`", "").strip();
+        }
+        String m = firstLine(e.getOriginalMessage());
+        return m.replaceAll("\\[Source: [^;\\]]*; ", "[").replaceAll("line: (\\d+), column: (\\d+)\\]", "line $1, column $2]");
     }
 
     /** Validates and normalises a workspace given as a JSON tree. */
@@ -162,7 +192,7 @@ public final class SharedWorkspace {
             } else {
                 for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    annotations.put(e.getKey(), string(e.getValue(), "template.annotations." + e.getKey(), problems));
+                    annotations.put(wellFormed(e.getKey()), string(e.getValue(), "template.annotations." + e.getKey(), problems));
                 }
             }
         }
@@ -181,8 +211,13 @@ public final class SharedWorkspace {
                 for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     JsonNode v = e.getValue();
-                    if (v.isTextual() || v.isBoolean() || v.isNumber() || v.isNull()) {
-                        settings.set(e.getKey(), v);
+                    if (v.isNumber() && !Double.isFinite(v.doubleValue())) {
+                        // it would be stored but could not be read back as a number
+                        problems.add(new Problem("settings." + e.getKey(), "number out of range (beyond ±1.7e308)"));
+                    } else if (v.isTextual()) {
+                        settings.put(wellFormed(e.getKey()), wellFormed(v.textValue()));
+                    } else if (v.isBoolean() || v.isNumber() || v.isNull()) {
+                        settings.set(wellFormed(e.getKey()), v);
                     } else {
                         problems.add(new Problem("settings." + e.getKey(), "must be a string, number, boolean or null"));
                     }
@@ -203,7 +238,35 @@ public final class SharedWorkspace {
             problems.add(new Problem(path, "must be a string, not " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
             return "";
         }
-        return v.textValue();
+        return wellFormed(v.textValue());
+    }
+
+    /**
+     * The text with each unpaired UTF-16 surrogate (JSON allows {@code "\ud800"}) replaced by
+     * U+FFFD, as UTF-8 encoding (the store, the hash, the browser's TextEncoder) would do anyway:
+     * the canonical text then hashes and stores exactly as it reads back.
+     */
+    static String wellFormed(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n && !Character.isSurrogate(s.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(n).append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                b.append('\ufffd');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static String shorten(String s) {
