@@ -43,6 +43,7 @@ function toBase64Url(bytes) {
 }
 
 function fromBase64Url(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('it is not base64url text');
   const s = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
@@ -59,9 +60,71 @@ export async function encodeFragment(doc) {
   return toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
 }
 
+/**
+ * Most bytes a `#w=` link may expand to: twice the server's share limit (512 KiB of canonical JSON),
+ * so no valid workspace is cut off, while a deflate bomb (about 1000:1) stops here instead of
+ * filling the tab's memory.
+ */
+export const MAX_FRAGMENT_BYTES = 2 * 1024 * 1024;
+/** Longest `#w=` text decoded at all (about 1.5 MiB compressed: more than any valid link needs). */
+export const MAX_FRAGMENT_CHARS = 2 * 1024 * 1024;
+/** Compressed bytes fed to the decompressor at a time: one piece expands to at most ~1 MiB. */
+const FEED_BYTES = 1024;
+
+function tooLarge(message) {
+  return Object.assign(new Error(message), { tooLarge: true });
+}
+
+/** Decompresses deflate-raw data, refusing (and stopping the decompressor) beyond `limit` bytes. */
+export async function inflateCapped(bytes, limit = MAX_FRAGMENT_BYTES) {
+  const stream = new DecompressionStream('deflate-raw');
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  // small input pieces with backpressure: the decompressor never runs far ahead of the reader
+  const feeding = (async () => {
+    for (let i = 0; i < bytes.length; i += FEED_BYTES) await writer.write(bytes.subarray(i, i + FEED_BYTES));
+    await writer.close();
+  })();
+  feeding.catch(() => {}); // a failure also errors the readable side, reported below
+  const chunks = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        throw tooLarge(`it expands to more than ${(limit / 1048576).toFixed(0)} MiB, more than any shareable workspace`);
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    reader.cancel().catch(() => {});
+    writer.abort().catch(() => {});
+    throw e;
+  }
+  await feeding;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** The JSON text of a `#w=` fragment (bounded: see MAX_FRAGMENT_CHARS, MAX_FRAGMENT_BYTES). */
+export async function decodeFragmentText(text) {
+  if (text.length > MAX_FRAGMENT_CHARS) {
+    throw tooLarge(`it is ${text.length.toLocaleString()} characters long; a link holds at most ${MAX_FRAGMENT_CHARS.toLocaleString()}`);
+  }
+  // not parsed here: JSON.parse recurses (a deeply nested text overflows the stack); the server's
+  // check reports syntax errors and nesting deeper than 32 levels with their line and column
+  return new TextDecoder().decode(await inflateCapped(fromBase64Url(text)));
+}
+
 export async function decodeFragment(text) {
-  const bytes = await pipe(fromBase64Url(text), new DecompressionStream('deflate-raw'));
-  return JSON.parse(new TextDecoder().decode(bytes));
+  return JSON.parse(await decodeFragmentText(text));
 }
 
 /** The `#w=` link of the current workspace, or {tooBig, length}. */
@@ -155,13 +218,16 @@ async function restore(api, readOnly) {
       workspace = (await response.json()).workspace;
       label = `link ${path[1]}`;
     } else {
-      let doc;
+      let text;
       try {
-        doc = await decodeFragment(fragment);
+        text = await decodeFragmentText(fragment);
       } catch (e) {
-        throw new Error(`the link's #w= part is damaged or truncated (${e.message}).`);
+        throw new Error(e.tooLarge ? `the link's #w= part is too large: ${e.message}.`
+          : `the link's #w= part is damaged or truncated (${e.message}).`);
       }
-      workspace = (await (await postJson('/api/share/check', doc)).json()).workspace;
+      // the text as decoded goes to the server, which validates it and says what is wrong, with a position
+      workspace = (await (await call('/api/share/check',
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text })).json()).workspace;
       label = 'workspace from the link itself (#w=)';
     }
     api.state.load(workspace, 'load');
