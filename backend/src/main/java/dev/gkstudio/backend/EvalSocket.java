@@ -12,6 +12,7 @@ import dev.gkstudio.backend.EvalProtocol.ErrorReply;
 import dev.gkstudio.backend.EvalProtocol.Request;
 import dev.gkstudio.backend.EvalProtocol.SplitReply;
 import dev.gkstudio.backend.eval.Problem;
+import dev.gkstudio.backend.eval.StudioRegoEngine;
 import dev.gkstudio.backend.eval.Workspace;
 import dev.gkstudio.backend.eval.WorkspaceEvaluator;
 import dev.gkstudio.gatekeeper.yaml.YamlException;
@@ -133,6 +134,8 @@ public class EvalSocket {
                 worker = Thread.currentThread();
                 if (closed) worker.interrupt();
             }
+            // polled by the evaluator too: the close handler may never run when the connection just drops
+            StudioRegoEngine.cancelWhen(() -> closed || !session.isOpen());
             try {
                 while (!closed && session.isOpen()) {
                     Request next = pending.getAndSet(null);
@@ -152,6 +155,7 @@ public class EvalSocket {
                     }
                 }
             } finally {
+                StudioRegoEngine.clearCancel();
                 synchronized (workerLock) {
                     worker = null;
                     Thread.interrupted(); // a close of this session must not cancel the pool thread's next task

@@ -77,6 +77,11 @@ final class EvalClient implements AutoCloseable {
         return closed.get(seconds, TimeUnit.SECONDS);
     }
 
+    /** Drops the connection without a closing handshake, as a crashed browser or a lost network does. */
+    void abort() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
         if (!closed.isDone() && !socket.isOutputClosed()) {

@@ -1,6 +1,7 @@
 package dev.gkstudio.backend.eval;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,18 @@ public final class StudioRegoEngine implements RegoEngine {
     }
 
     private final Limits limits;
+
+    /** What cancels the evaluations of the current thread (e.g. the browser that asked for them went away). */
+    private static final ThreadLocal<BooleanSupplier> CANCEL = new ThreadLocal<>();
+
+    /** Evaluations on this thread stop with {@code eval_cancel_error} as soon as {@code cancel} says so. */
+    public static void cancelWhen(BooleanSupplier cancel) {
+        CANCEL.set(cancel);
+    }
+
+    public static void clearCancel() {
+        CANCEL.remove();
+    }
 
     public StudioRegoEngine(Limits limits) {
         this.limits = limits;
@@ -96,6 +109,10 @@ public final class StudioRegoEngine implements RegoEngine {
             }
             if (tracer != null) {
                 b.tracer(tracer);
+            }
+            BooleanSupplier cancel = CANCEL.get();
+            if (cancel != null) {
+                b.cancel(cancel);
             }
             return b.build();
         }
