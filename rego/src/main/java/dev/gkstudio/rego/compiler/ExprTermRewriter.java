@@ -162,25 +162,8 @@ final class ExprTermRewriter {
             }
             return changed ? new Ref(ts, r.location()) : r;
         }
-        if (t instanceof ArrayTerm a) {
-            List<Term> ts = terms(a.elements(), support);
-            return ts == null ? a : new ArrayTerm(ts, a.location());
-        }
-        if (t instanceof SetTerm a) {
-            List<Term> ts = terms(a.elements(), support);
-            return ts == null ? a : new SetTerm(ts, a.location());
-        }
-        if (t instanceof ObjectTerm o) {
-            List<Map.Entry<Term, Term>> l = new ArrayList<>(o.entries().size());
-            boolean changed = false;
-            for (var en : o.entries()) {
-                Term k = term(en.getKey(), support);
-                Term v = term(en.getValue(), support);
-                changed |= k != en.getKey() || v != en.getValue();
-                l.add(Map.entry(k, v));
-            }
-            return changed ? new ObjectTerm(l, o.location()) : o;
-        }
+        Term collection = Terms.mapCollection(t, x -> term(x, support));
+        if (collection != null) return collection;
         if (t instanceof ArrayComprehension ac) {
             List<Expr> s = new ArrayList<>();
             Term head = term(ac.term(), s);
@@ -201,14 +184,7 @@ final class ExprTermRewriter {
     }
 
     private List<Term> terms(List<Term> in, List<Expr> support) {
-        List<Term> ts = new ArrayList<>(in.size());
-        boolean changed = false;
-        for (Term x : in) {
-            Term nx = term(x, support);
-            changed |= nx != x;
-            ts.add(nx);
-        }
-        return changed ? ts : null;
+        return Terms.mapAll(in, x -> term(x, support));
     }
 
     private static Body append(Body b, List<Expr> extra) {
@@ -319,36 +295,12 @@ final class ExprTermRewriter {
             List<Term> ts = terms2(c.args());
             return ts == null ? c : new Call(c.operator(), ts, c.location());
         }
-        if (t instanceof ArrayTerm a) {
-            List<Term> ts = terms2(a.elements());
-            return ts == null ? a : new ArrayTerm(ts, a.location());
-        }
-        if (t instanceof SetTerm a) {
-            List<Term> ts = terms2(a.elements());
-            return ts == null ? a : new SetTerm(ts, a.location());
-        }
-        if (t instanceof ObjectTerm o) {
-            List<Map.Entry<Term, Term>> l = new ArrayList<>();
-            boolean changed = false;
-            for (var en : o.entries()) {
-                Term k = ct(en.getKey()), v = ct(en.getValue());
-                changed |= k != en.getKey() || v != en.getValue();
-                l.add(Map.entry(k, v));
-            }
-            return changed ? new ObjectTerm(l, o.location()) : o;
-        }
-        return t;
+        Term collection = Terms.mapCollection(t, this::ct);
+        return collection != null ? collection : t;
     }
 
     private List<Term> terms2(List<Term> in) {
-        List<Term> ts = new ArrayList<>(in.size());
-        boolean changed = false;
-        for (Term x : in) {
-            Term nx = ct(x);
-            changed |= nx != x;
-            ts.add(nx);
-        }
-        return changed ? ts : null;
+        return Terms.mapAll(in, this::ct);
     }
 
     private static Body reindex(Body b) {
