@@ -11,33 +11,43 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** K8sRequiredLabels' Rego (v0). */
+    public static final String REQUIRED_LABELS_REGO = """
+            package k8srequiredlabels
+
+            violation[{"msg": msg}] {
+              provided := {label | input.review.object.metadata.labels[label]}
+              required := {label | label := input.parameters.labels[_]}
+              missing := required - provided
+              count(missing) > 0
+              msg := sprintf("you must provide labels: %v", [missing])
+            }
+            """;
+
+    /** K8sRequiredLabels' parameters schema. */
+    public static final String REQUIRED_LABELS_SCHEMA =
+            "type: object\nproperties:\n  labels:\n    type: array\n    items:\n      type: string\n";
+
+    /** Namespaces must have an owner label. */
+    public static final String NS_MUST_HAVE_OWNER = """
+            apiVersion: constraints.gatekeeper.sh/v1beta1
+            kind: K8sRequiredLabels
+            metadata:
+              name: ns-must-have-owner
+            spec:
+              match:
+                kinds:
+                  - apiGroups: [""]
+                    kinds: ["Namespace"]
+              parameters:
+                labels: ["owner"]
+            """;
+
     /** K8sRequiredLabels on Namespaces (owner), with three expected samples and one without expectation. */
     public static Workspace requiredLabels() {
-        return new Workspace(new Workspace.Template("""
-                package k8srequiredlabels
-
-                violation[{"msg": msg}] {
-                  provided := {label | input.review.object.metadata.labels[label]}
-                  required := {label | label := input.parameters.labels[_]}
-                  missing := required - provided
-                  count(missing) > 0
-                  msg := sprintf("you must provide labels: %v", [missing])
-                }
-                """, List.of(), "v0", "K8sRequiredLabels", "k8srequiredlabels",
-                "type: object\nproperties:\n  labels:\n    type: array\n    items:\n      type: string\n", Map.of()),
-                """
-                apiVersion: constraints.gatekeeper.sh/v1beta1
-                kind: K8sRequiredLabels
-                metadata:
-                  name: ns-must-have-owner
-                spec:
-                  match:
-                    kinds:
-                      - apiGroups: [""]
-                        kinds: ["Namespace"]
-                  parameters:
-                    labels: ["owner"]
-                """,
+        return new Workspace(new Workspace.Template(REQUIRED_LABELS_REGO, List.of(), "v0", "K8sRequiredLabels",
+                "k8srequiredlabels", REQUIRED_LABELS_SCHEMA, Map.of()),
+                NS_MUST_HAVE_OWNER,
                 """
                 # case: with owner
                 # expect: allowed
