@@ -695,21 +695,8 @@ public final class RegoCompiler {
             for (Term a : c.args()) args.add(rwTerm(a, scope, m));
             return new Call(nop, args, c.location());
         }
-        if (t instanceof ArrayTerm a) {
-            List<Term> l = new ArrayList<>();
-            for (Term x : a.elements()) l.add(rwTerm(x, scope, m));
-            return new ArrayTerm(l, a.location());
-        }
-        if (t instanceof SetTerm a) {
-            List<Term> l = new ArrayList<>();
-            for (Term x : a.elements()) l.add(rwTerm(x, scope, m));
-            return new SetTerm(l, a.location());
-        }
-        if (t instanceof ObjectTerm o) {
-            List<Map.Entry<Term, Term>> l = new ArrayList<>();
-            for (var e : o.entries()) l.add(Map.entry(rwTerm(e.getKey(), scope, m), rwTerm(e.getValue(), scope, m)));
-            return new ObjectTerm(l, o.location());
-        }
+        Term collection = Terms.mapCollection(t, x -> rwTerm(x, scope, m));
+        if (collection != null) return collection;
         if (t instanceof ArrayComprehension ac) {
             Scope child = new Scope(scope);
             Body b = rewriteBody(ac.body(), child, m, Set.of());
@@ -1101,21 +1088,8 @@ public final class RegoCompiler {
             for (Term x : c.args()) ts.add(rcTerm(x, safe, reported));
             return new Call(c.operator(), ts, c.location());
         }
-        if (t instanceof ArrayTerm a) {
-            List<Term> ts = new ArrayList<>();
-            for (Term x : a.elements()) ts.add(rcTerm(x, safe, reported));
-            return new ArrayTerm(ts, a.location());
-        }
-        if (t instanceof SetTerm a) {
-            List<Term> ts = new ArrayList<>();
-            for (Term x : a.elements()) ts.add(rcTerm(x, safe, reported));
-            return new SetTerm(ts, a.location());
-        }
-        if (t instanceof ObjectTerm o) {
-            List<Map.Entry<Term, Term>> l = new ArrayList<>();
-            for (var e : o.entries()) l.add(Map.entry(rcTerm(e.getKey(), safe, reported), rcTerm(e.getValue(), safe, reported)));
-            return new ObjectTerm(l, o.location());
-        }
+        Term collection = Terms.mapCollection(t, x -> rcTerm(x, safe, reported));
+        if (collection != null) return collection;
         if (t instanceof TemplateString ts) {
             List<TemplateString.Part> parts = new ArrayList<>();
             for (TemplateString.Part p : ts.parts()) {
