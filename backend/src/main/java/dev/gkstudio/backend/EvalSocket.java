@@ -243,7 +243,7 @@ public class EvalSocket {
             return;
         }
         synchronized (this) {
-            if (!session.isOpen()) {
+            if (closed || !session.isOpen()) {
                 return;
             }
             // Bounded: a browser that stops reading must not hold an evaluation thread (and the session) forever.
@@ -251,11 +251,15 @@ public class EvalSocket {
                 session.getAsyncRemote().sendText(text).get(SEND_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 LOG.debugf("eval session %s is not reading its replies: closing it", session.getId());
-                try {
-                    session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "replies are not being read"));
-                } catch (IOException ce) {
-                    LOG.debugf(ce, "closing eval session %s", session.getId());
-                }
+                closed = true;
+                // the closing handshake writes to the same stuck connection: not on this evaluation thread
+                java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "replies are not being read"));
+                    } catch (IOException ce) {
+                        LOG.debugf(ce, "closing eval session %s", session.getId());
+                    }
+                });
             } catch (java.util.concurrent.ExecutionException e) {
                 LOG.debugf(e, "sending to eval session %s", session.getId());
             } catch (InterruptedException e) {
