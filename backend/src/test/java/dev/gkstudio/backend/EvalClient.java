@@ -72,6 +72,25 @@ final class EvalClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /**
+     * Sends one message in fragments and stops as soon as the server has closed the socket, so that its close frame
+     * is read rather than lost behind a write failing on the closed connection.
+     */
+    void sendFragmentsUntilClosed(String text, int fragmentChars) {
+        for (int at = 0; at < text.length() && !closed.isDone(); at += fragmentChars) {
+            int end = Math.min(text.length(), at + fragmentChars);
+            try {
+                socket.sendText(text.substring(at, end), end == text.length()).join();
+                Thread.sleep(10); // time for the server's close frame to arrive before the next write
+            } catch (java.util.concurrent.CompletionException e) {
+                return; // the server closed meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** The close code and reason the server closed with. */
     String closeReason(int seconds) throws Exception {
         return closed.get(seconds, TimeUnit.SECONDS);

@@ -14,10 +14,20 @@ import dev.gkstudio.backend.eval.Workspace;
 import dev.gkstudio.backend.eval.WorkspaceEvaluator;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
-/** Hostile input on {@code /ws/eval}: clear errors, bounded work, other sessions keep their answers. */
+/**
+ * Hostile input on {@code /ws/eval}: clear errors, bounded work, other sessions keep their answers. Runs in an
+ * application of its own, so that the attacks' left-over work never delays the other test classes' sessions.
+ */
 @QuarkusTest
+@TestProfile(EvalSocketHardeningTest.Isolated.class)
 class EvalSocketHardeningTest {
+
+    /** A separate application instance (no configuration changes). */
+    public static class Isolated implements QuarkusTestProfile {
+    }
 
     @TestHTTPResource("/ws/eval")
     URI uri;
@@ -61,11 +71,7 @@ class EvalSocketHardeningTest {
     @Test
     void anOversizeMessageClosesTheSocketWithTheReason() throws Exception {
         try (EvalClient client = new EvalClient(uri)) {
-            try {
-                client.sendRaw("{\"type\": \"evaluate\", \"x\": \"" + "x".repeat(20 << 20) + "\"}");
-            } catch (java.util.concurrent.CompletionException e) {
-                // the server closes while the rest of the message is still being sent
-            }
+            client.sendFragmentsUntilClosed("{\"type\": \"evaluate\", \"x\": \"" + "x".repeat(20 << 20) + "\"}", 256 << 10);
             String reason = client.closeReason(30);
             assertTrue(reason.startsWith("1009 "), reason);
             assertTrue(reason.contains("too large"), reason);

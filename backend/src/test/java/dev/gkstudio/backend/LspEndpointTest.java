@@ -78,12 +78,20 @@ class LspEndpointTest {
     @Test
     void anOversizeMessageClosesTheSessionWithCode1009() throws Exception {
         String text = "x".repeat(LspEndpoint.MAX_MESSAGE_CHARS + 1);
-        try {
-            send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":"
-                    + "{\"uri\":\"inmemory://studio/huge.rego\",\"languageId\":\"rego\",\"version\":1,\"text\":\""
-                    + text + "\"}}}");
-        } catch (java.util.concurrent.ExecutionException e) {
-            // the server closes while the rest of the message is still being sent
+        String message = "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":"
+                + "{\"uri\":\"inmemory://studio/huge.rego\",\"languageId\":\"rego\",\"version\":1,\"text\":\""
+                + text + "\"}}}";
+        // in fragments, stopping once the server has closed: its close frame is read rather than lost behind a
+        // write failing on the closed connection
+        int step = 256 << 10;
+        for (int at = 0; at < message.length() && !closedWith.isDone(); at += step) {
+            int end = Math.min(message.length(), at + step);
+            try {
+                socket.sendText(message.substring(at, end), end == message.length()).get(10, TimeUnit.SECONDS);
+                Thread.sleep(10); // time for the server's close frame to arrive before the next write
+            } catch (java.util.concurrent.ExecutionException e) {
+                break; // the server closed meanwhile
+            }
         }
         assertEquals(1009, closedWith.get(30, TimeUnit.SECONDS));
     }
