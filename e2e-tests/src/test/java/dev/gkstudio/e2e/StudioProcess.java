@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged Studio ({@code quarkus-run.jar}) running as a child process on a free port. */
@@ -28,6 +29,11 @@ final class StudioProcess implements AutoCloseable {
     }
 
     static StudioProcess start(Path app, Path log) throws IOException, InterruptedException {
+        return start(app, log, Map.of());
+    }
+
+    /** As {@link #start(Path, Path)}, with extra environment variables (e.g. {@code QUARKUS_PROFILE}). */
+    static StudioProcess start(Path app, Path log, Map<String, String> env) throws IOException, InterruptedException {
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " is missing: build the backend first "
                     + "(mvn -B -pl backend,e2e-tests -am verify)");
@@ -35,7 +41,9 @@ final class StudioProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Dquarkus.http.port=" + port, "-jar", app.toString()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Dquarkus.http.port=" + port, "-jar", app.toString()));
+        builder.environment().putAll(env);
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
