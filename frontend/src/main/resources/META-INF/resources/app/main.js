@@ -345,7 +345,10 @@ async function main() {
     document: () => shareDocument({ state }),
     load: loadWorkspace,
   });
-  const workspaceMenu = installWorkspaceMenu(store, (doc, label) => store.replace(label, () => loadWorkspace(doc)));
+  const workspaceMenu = installWorkspaceMenu(store, (doc, label) => store.replace(label, () => {
+    loadWorkspace(doc);
+    byTestId('gallery').value = ''; // no longer the gallery policy shown in the picker
+  }));
   $('[data-action="evaluate"]').before(workspaceMenu.menu);
   initGallery(async (policy) => {
     const opened = await store.replace(`Opening ${policy.title}`, () => loadWorkspace(policy.workspace));

@@ -31,7 +31,7 @@ export class ResultsView {
     const banner = el('div', { class: 'broken-banner', 'data-testid': 'results-broken-banner', role: 'alert' },
       el('strong', { text: 'The policy does not compile' }),
       el('span', { class: 'broken-error', text: error ? `${where}: ${error.message}` : 'see Problems' }),
-      el('span', { class: 'broken-note', text: `Showing the last results that compiled (v${lastGood.version}), dimmed.` }));
+      el('span', { class: 'broken-note', text: 'Showing the last results of the policy that compiled, dimmed, until it compiles again.' }));
     this.body.prepend(banner);
   }
 
@@ -57,8 +57,8 @@ export class ResultsView {
     if (counts['not-matched']) parts.push(`${counts['not-matched']} not matched`);
     if (counts.error) parts.push(`${counts.error} error`);
     // (when the template itself is broken, every sample card already says so)
-    const broken = result.templateOk === false ? [] : result.constraints.filter((c) => c.error);
-    if (broken.length) parts.push(`${broken.length} constraint${broken.length === 1 ? '' : 's'} not applied`);
+    const notApplied = result.templateOk === false ? [] : result.constraints.filter((c) => c.error);
+    if (notApplied.length) parts.push(`${notApplied.length} constraint${notApplied.length === 1 ? '' : 's'} not applied`);
     if (expected) parts.push(`expectations ${met}/${expected} met`);
     parts.push(`${result.elapsedMs.toFixed(1)} ms`);
     this.summary.textContent = parts.join(' · ');
@@ -71,7 +71,7 @@ export class ResultsView {
       return;
     }
     // a constraint that Gatekeeper would reject checks nothing: say so above the verdicts it did not take part in
-    const notices = broken.map((c) => el('div', {
+    const notices = notApplied.map((c) => el('div', {
       class: 'constraint-error', 'data-testid': 'constraint-error', 'data-constraint': c.id, role: 'alert',
     },
     el('strong', { text: `${c.id || 'The constraint'} is not applied` }),

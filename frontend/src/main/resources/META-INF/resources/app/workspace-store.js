@@ -153,8 +153,6 @@ export function newPolicySkeleton() {
     template: {
       rego: `package k8smypolicy
 
-import rego.v1
-
 # Each violation is reported with its msg. input.review.object is the object under review,
 # input.parameters the constraint's spec.parameters.
 violation contains {"msg": msg} if {
