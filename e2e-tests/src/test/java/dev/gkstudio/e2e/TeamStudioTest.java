@@ -117,4 +117,20 @@ class TeamStudioTest {
                 "[data-testid='sample-status'][data-sample='settings']")).getText().toLowerCase());
         s.screenshot("team-05-not-matched");
     }
+
+    @Test
+    @Order(5)
+    void aMisspelledSampleFieldIsAWarningOnItsLine() throws Exception {
+        s.js("const m = window.studio.state.models.samples;"
+                + "m.setValue(m.getValue().replace('  containers:', '  containres:'));");
+        s.awaitCurrentResults();
+        int line = s.lineOf("samplesEditor", "containres:");
+        WebElement problem = s.waitFor(d -> d.findElements(By.cssSelector(
+                "[data-testid='problems'] .problem[data-source='samples'][data-severity='warning']")).stream()
+                .filter(e -> e.getText().contains("unknown field \"spec.containres\"")).findFirst().orElse(null));
+        assertEquals(String.valueOf(line), problem.getAttribute("data-line"));
+        assertTrue(Boolean.TRUE.equals(s.js("return monaco.editor.getModelMarkers({resource: window.studio.state.models.samples.uri})"
+                + ".some(m => m.startLineNumber === arguments[0] && m.severity === monaco.MarkerSeverity.Warning);", line)));
+        s.screenshot("team-06-schema-warning");
+    }
 }
