@@ -1,6 +1,8 @@
 package dev.gkstudio.lsp.protocol;
 
+import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.util.Map;
 
 import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
@@ -31,21 +33,29 @@ public class ProtocolJsonHandler extends MessageJsonHandler {
     @Override
     public Message parseMessage(CharSequence input) {
         try {
-            return super.parseMessage(input);
-        } catch (MessageIssueException e) {
-            return rejectParams(e);
+            // lsp4j's CharSequence variant calls the Reader one, which is overridden below
+            return super.parseMessage(new StringReader(input.toString()));
         } catch (RuntimeException e) {
-            return rejectMessage(input.toString(), e);
+            // lsp4j reports truncated JSON as bad params when it had read the id already: check the syntax first
+            String text = input.toString();
+            JsonElement json;
+            try {
+                json = JsonParser.parseString(text);
+            } catch (RuntimeException syntax) {
+                return new RejectedMessage(null, ErrorResponses.error(ResponseErrorCode.ParseError, "parse error: " + reason(syntax)), true);
+            }
+            return e instanceof MessageIssueException issue ? rejectParams(issue) : rejectMessage(json, e);
         }
     }
 
     @Override
     public Message parseMessage(Reader input) {
         try {
-            return super.parseMessage(input);
-        } catch (MessageIssueException e) {
-            return rejectParams(e);
-        } catch (RuntimeException e) {
+            StringBuilder text = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n; (n = input.read(buffer)) > 0; ) text.append(buffer, 0, n);
+            return parseMessage(text);
+        } catch (IOException e) {
             return new RejectedMessage(null, ErrorResponses.error(ResponseErrorCode.ParseError, "parse error: " + reason(e)), true);
         }
     }
@@ -62,13 +72,7 @@ public class ProtocolJsonHandler extends MessageJsonHandler {
         return new RejectedMessage(null, ErrorResponses.error(ResponseErrorCode.InvalidParams, "invalid params for " + method + ": " + why), false);
     }
 
-    private static RejectedMessage rejectMessage(String text, RuntimeException e) {
-        JsonElement json;
-        try {
-            json = JsonParser.parseString(text);
-        } catch (RuntimeException syntax) {
-            return new RejectedMessage(null, ErrorResponses.error(ResponseErrorCode.ParseError, "parse error: " + reason(syntax)), true);
-        }
+    private static RejectedMessage rejectMessage(JsonElement json, RuntimeException e) {
         Either<String, Number> id = null;
         if (json instanceof JsonObject o && o.get("id") != null && o.get("id").isJsonPrimitive()) {
             var p = o.get("id").getAsJsonPrimitive();
