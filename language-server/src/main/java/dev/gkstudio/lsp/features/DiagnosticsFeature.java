@@ -137,7 +137,8 @@ public final class DiagnosticsFeature {
     private static Diagnostic lint(Workspace ws, RegoUnit u, Finding f) {
         Diagnostic d = diag(u.toHost(f.start(), Math.max(f.start(), f.end())), f.rule().severity(), "lint",
                 f.rule().code(), f.message());
-        d.setCodeDescription(new DiagnosticCodeDescription(ws.settings().rulesBaseUrl() + f.rule().code()));
+        String link = ruleLink(ws.settings().rulesBaseUrl(), f.rule().code());
+        if (link != null) d.setCodeDescription(new DiagnosticCodeDescription(link));
         if (f.fix() != null) {
             JsonObject data = new JsonObject();
             data.addProperty("title", f.fix().title());
@@ -154,6 +155,17 @@ public final class DiagnosticsFeature {
             d.setData(data);
         }
         return d;
+    }
+
+    /** LSP's {@code codeDescription.href} is a URI: a base without a scheme (e.g. {@code /rules/}) gives no link. */
+    static String ruleLink(String base, String code) {
+        if (base == null) return null;
+        try {
+            java.net.URI uri = java.net.URI.create(base + code);
+            return uri.isAbsolute() ? uri.toString() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static Diagnostic diag(Range range, DiagnosticSeverity severity, String source, String code, String message) {
