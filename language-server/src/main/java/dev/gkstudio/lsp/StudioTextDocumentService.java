@@ -67,6 +67,7 @@ import dev.gkstudio.lsp.features.SymbolsFeature;
 import dev.gkstudio.lsp.workspace.Document;
 import dev.gkstudio.lsp.workspace.DocumentState;
 import dev.gkstudio.lsp.workspace.Workspace;
+import dev.gkstudio.lsp.workspace.WorkspaceFiles;
 
 /**
  * Text document requests. Document changes are parsed on the calling thread (so the next request sees them);
@@ -78,7 +79,9 @@ public class StudioTextDocumentService implements TextDocumentService {
     private final Workspace workspace;
     private final Executor executor;
     private final java.util.function.Supplier<LanguageClient> client;
+    /** The open documents' current versions: diagnostics of other versions are not published. */
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+    private final java.util.Set<String> diskFiles = ConcurrentHashMap.newKeySet();
 
     public StudioTextDocumentService(Workspace workspace, Executor executor, java.util.function.Supplier<LanguageClient> client) {
         this.workspace = workspace;
@@ -110,11 +113,35 @@ public class StudioTextDocumentService implements TextDocumentService {
         update(new Document(uri, languageId, v == null ? 0 : v, last.getText()));
     }
 
+    /** Workspace files read from disk ({@link WorkspaceFiles}): known to navigation, not open, no diagnostics. */
+    public void addWorkspaceFiles(List<Document> files) {
+        for (Document d : files) {
+            diskFiles.add(d.uri());
+            if (!versions.containsKey(d.uri())) workspace.put(d);
+        }
+    }
+
+    /** A workspace file changed on disk: unless the editor has it open, the server reads it again. */
+    public void fileChanged(String uri, boolean deleted) {
+        if (versions.containsKey(uri)) return;
+        Document d = deleted ? null : WorkspaceFiles.read(uri);
+        if (d == null) {
+            diskFiles.remove(uri);
+            workspace.remove(uri);
+        } else {
+            diskFiles.add(uri);
+            workspace.put(d);
+        }
+    }
+
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
-        workspace.remove(uri);
         versions.remove(uri);
+        // a closed workspace file goes back to what is on disk: it still counts for navigation
+        Document onDisk = diskFiles.contains(uri) ? WorkspaceFiles.read(uri) : null;
+        if (onDisk != null) workspace.put(onDisk);
+        else workspace.remove(uri);
         LanguageClient c = client.get();
         if (c != null) c.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
     }

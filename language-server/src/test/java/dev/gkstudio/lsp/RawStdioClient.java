@@ -25,6 +25,7 @@ final class RawStdioClient implements AutoCloseable {
     private final OutputStream toServer;
     private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
 
+    /** A server in this JVM, over pipes. */
     RawStdioClient() throws IOException {
         PipedInputStream serverIn = new PipedInputStream(1 << 20);
         toServer = new PipedOutputStream(serverIn);
@@ -35,6 +36,12 @@ final class RawStdioClient implements AutoCloseable {
         threads.execute(() -> read(fromServer));
     }
 
+    /** A server in another process: its stdin and stdout. */
+    RawStdioClient(OutputStream stdin, InputStream stdout) {
+        toServer = stdin;
+        threads.execute(() -> read(stdout));
+    }
+
     void send(String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         synchronized (toServer) {
@@ -42,6 +49,13 @@ final class RawStdioClient implements AutoCloseable {
             toServer.write(body);
             toServer.flush();
         }
+    }
+
+    /** The next message from the server, notifications included; fails the test after a minute of silence. */
+    JsonObject next() throws InterruptedException {
+        JsonObject m = received.poll(60, TimeUnit.SECONDS);
+        if (m == null) throw new AssertionError("nothing from the server");
+        return m;
     }
 
     /** The next message from the server that is not a notification; fails the test after a minute of silence. */
