@@ -722,8 +722,14 @@ public final class LintRules {
 
     /** Runs every rule; a rule that fails is skipped (lint must never break diagnostics). */
     public static List<Finding> lint(LintContext ctx) {
+        return lint(ctx, () -> { });
+    }
+
+    /** @param checkpoint run before each rule: throws (CancellationException) to stop a superseded run */
+    public static List<Finding> lint(LintContext ctx, Runnable checkpoint) {
         List<Finding> out = new ArrayList<>();
         for (LintRule r : ALL) {
+            checkpoint.run();
             try {
                 r.check(ctx, out);
             } catch (RuntimeException e) {

@@ -22,7 +22,7 @@ public final class LatencyBenchmark {
 
     private LatencyBenchmark() {}
 
-    static String document(int lines) {
+    public static String document(int lines) {
         StringBuilder sb = new StringBuilder("package k8s.bench\n\nimport rego.v1\n\n");
         int i = 0;
         while (sb.chars().filter(c -> c == '\n').count() < lines - 3) {
