@@ -4,6 +4,8 @@ import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Package;
 import dev.gkstudio.rego.builtins.BuiltinCatalog;
+import dev.gkstudio.rego.compiler.stages.RewriteDynamicTerms;
+import dev.gkstudio.rego.compiler.stages.RewriteEquals;
 
 import java.util.*;
 
@@ -140,6 +142,7 @@ public final class RegoCompiler {
             if (!c.errors.isEmpty()) return new QueryCompileResult(null, c.reported());
             ExprTermRewriter rw = new ExprTermRewriter(c::freshGenerated);
             ordered = rw.ctBody(rw.body(ordered));
+            ordered = new RewriteDynamicTerms(c::freshGenerated, false).body(ordered);
             return new QueryCompileResult(new CompiledQuery(ordered, Collections.unmodifiableMap(c.rewritten), query), List.of());
         } catch (StackOverflowError | RuntimeException e) {
             List<Diagnostic> d = new ArrayList<>(c.errors);
@@ -193,15 +196,20 @@ public final class RegoCompiler {
         // 1. globals and rule index
         List<ModuleCtx> ctxs = new ArrayList<>();
         for (Module m : modules) collectUserNames(m);
+        // OPA's getExports: the rule names of a package come from all of its modules (src.rego + src_test.rego)
+        Map<String, Map<String, Ref>> exports = new HashMap<>();
         for (Module m : modules) {
-            Map<String, Ref> globals = new HashMap<>();
+            Map<String, Ref> globals = exports.computeIfAbsent(pathKey(m.pkg().path()), k -> new HashMap<>());
             for (Rule r : m.rules()) {
-                if (r.head().ref().get(0) instanceof Var v) {
+                if (r.head().ref().get(0) instanceof Var v && !globals.containsKey(v.name())) {
                     List<Term> ts = new ArrayList<>(m.pkg().path().terms());
                     ts.add(Scalar.string(v.name(), v.location()));
                     globals.put(v.name(), new Ref(ts, v.location()));
                 }
             }
+        }
+        for (Module m : modules) {
+            Map<String, Ref> globals = exports.get(pathKey(m.pkg().path()));
             Map<String, Ref> imports = new LinkedHashMap<>();
             Map<String, Import> seenImport = new HashMap<>();
             for (Import imp : m.imports()) {
@@ -280,6 +288,19 @@ public final class RegoCompiler {
                     }
                     ordered.set(i, m.withRules(rules));
                 }
+            }
+            // OPA's RewriteEquals then RewriteDynamicTerms (after the safety checks, as in OPA's stage list)
+            for (int i = 0; i < ordered.size(); i++) {
+                Module m = ordered.get(i);
+                boolean keep = importsNotKeyword(m);
+                RewriteDynamicTerms dyn = new RewriteDynamicTerms(this::freshGenerated, keep);
+                List<Rule> rules = new ArrayList<>();
+                for (Rule r : m.rules()) {
+                    Rule nr = dyn.rule(RewriteEquals.rule(r, keep));
+                    rules.add(nr);
+                    replaceRule(r, nr);
+                }
+                ordered.set(i, m.withRules(rules));
             }
         }
         // 5. graph + recursion
@@ -601,18 +622,28 @@ public final class RegoCompiler {
     }
 
     private Term rwWithTarget(Term target, ModuleCtx m) {
-        if (target instanceof Ref r && r.get(0) instanceof Var v) {
-            Ref g = m.globals.get(v.name());
-            Ref imp = g == null ? m.imports.get(v.name()) : null;
-            if (imp != null) m.usedImports.add(v.name());
-            Ref base = g != null ? g : imp;
-            if (base != null && !v.name().equals("input") && !v.name().equals("data")) {
+        if (target instanceof Ref r && r.get(0) instanceof Var v && !v.name().equals("input") && !v.name().equals("data")) {
+            Ref base = resolveGlobal(v.name(), m);
+            if (base != null) {
                 List<Term> ts = new ArrayList<>(base.terms());
                 ts.addAll(r.terms().subList(1, r.size()));
                 return new Ref(ts, r.location());
             }
         }
         return target;
+    }
+
+    /**
+     * OPA's getGlobals: a name resolves to an import of the module before a rule of the package (imports are put
+     * into the globals last, so they shadow rule names), and neither applies to the root documents.
+     */
+    private static Ref resolveGlobal(String name, ModuleCtx m) {
+        Ref imp = m.imports.get(name);
+        if (imp != null) {
+            m.usedImports.add(name);
+            return imp;
+        }
+        return m.globals.get(name);
     }
 
     /** Rewrites a term: local renames, wildcards, global/import resolution, closures. */
@@ -633,13 +664,8 @@ public final class RegoCompiler {
             }
             scope.used.add(name);
             if (!scope.ignored(name)) {
-                Ref g = m.globals.get(name);
+                Ref g = resolveGlobal(name, m);
                 if (g != null) return g.withLocation(v.location());
-                Ref imp = m.imports.get(name);
-                if (imp != null) {
-                    m.usedImports.add(name);
-                    return imp.withLocation(v.location());
-                }
             }
             return v;
         }
@@ -656,11 +682,7 @@ public final class RegoCompiler {
                     scope.used.add(name);
                     Ref base = null;
                     if (!scope.ignored(name) && !name.equals("data") && !name.equals("input")) {
-                        base = m.globals.get(name);
-                        if (base == null) {
-                            base = m.imports.get(name);
-                            if (base != null) m.usedImports.add(name);
-                        }
+                        base = resolveGlobal(name, m);
                     }
                     if (base != null) ts.addAll(base.terms());
                     else ts.add(v);
@@ -676,14 +698,10 @@ public final class RegoCompiler {
             Ref nop = op;
             if (op.get(0) instanceof Var v) {
                 String name = v.name();
-                String dotted = op.toString();
-                boolean isBuiltin = builtins.contains(dotted);
-                if (!isBuiltin && !scope.ignored(name)) {
-                    Ref base = m.globals.get(name);
-                    if (base == null) {
-                        base = m.imports.get(name);
-                        if (base != null) m.usedImports.add(name);
-                    }
+                // OPA's resolveRef: an operator's head naming an import or a rule of the package is resolved like
+                // any other ref, so `import data.lib as json` makes json.unmarshal(x) call data.lib.unmarshal
+                if (!scope.ignored(name)) {
+                    Ref base = resolveGlobal(name, m);
                     if (base != null) {
                         List<Term> ts = new ArrayList<>(base.terms());
                         ts.addAll(op.terms().subList(1, op.size()));
