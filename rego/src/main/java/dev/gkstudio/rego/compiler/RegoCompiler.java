@@ -4,6 +4,7 @@ import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Package;
 import dev.gkstudio.rego.builtins.BuiltinCatalog;
+import dev.gkstudio.rego.compiler.stages.CheckKeywordOverrides;
 import dev.gkstudio.rego.compiler.stages.RewriteDynamicTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteEquals;
 
@@ -130,7 +131,7 @@ public final class RegoCompiler {
                 c.functions.putAll(program.functions());
                 c.rulesByPath.putAll(program.rulesByPath());
             }
-            ModuleCtx m = new ModuleCtx(null, Map.of(), Map.of(), RegoVersion.V1);
+            ModuleCtx m = new ModuleCtx(null, Map.of(), Map.of(), RegoVersion.V1, true);
             Scope scope = new Scope(null);
             Body rewrittenBody = c.rewriteBody(query, scope, m, Set.of());
             c.checkCalls(rewrittenBody, m);
@@ -151,6 +152,13 @@ public final class RegoCompiler {
         }
     }
 
+    /** OPA's regoV1Compatible: a Rego v1 module, or a v0 module that imports {@code rego.v1}. */
+    static boolean v1Compatible(Module m) {
+        if (m.version() == RegoVersion.V1) return true;
+        for (Import imp : m.imports()) if (imp.path().toString().equals("rego.v1")) return true;
+        return false;
+    }
+
     private static boolean importsNotKeyword(Module m) {
         for (Import imp : m.imports()) {
             if (imp.path().toString().equals("future.keywords.not")) return true;
@@ -167,14 +175,18 @@ public final class RegoCompiler {
         final Map<String, Ref> imports;
         final Map<String, Ref> globals;
         final RegoVersion version;
+        /** Rego v1, or v0 with {@code import rego.v1}: deprecated builtins are errors. */
+        final boolean v1Compatible;
         final Set<String> usedImports = new HashSet<>();
 
-        ModuleCtx(Module module, Map<String, Ref> imports, Map<String, Ref> globals, RegoVersion version) {
+        ModuleCtx(Module module, Map<String, Ref> imports, Map<String, Ref> globals, RegoVersion version,
+                  boolean v1Compatible) {
             this.module = module;
             this.pkg = module == null ? null : module.pkg().path();
             this.imports = imports;
             this.globals = globals;
             this.version = version;
+            this.v1Compatible = v1Compatible;
         }
     }
 
@@ -212,18 +224,22 @@ public final class RegoCompiler {
             Map<String, Ref> globals = exports.get(pathKey(m.pkg().path()));
             Map<String, Ref> imports = new LinkedHashMap<>();
             Map<String, Import> seenImport = new HashMap<>();
+            boolean v1 = v1Compatible(m);
+            if (opts.strict() || v1) {
+                for (Diagnostic d : CheckKeywordOverrides.check(m)) err(ST_KEYWORD_OVERRIDES, d);
+            }
             for (Import imp : m.imports()) {
-                if (imp.isSyntaxImport()) continue;
                 String name = imp.name();
-                if (seenImport.containsKey(name) && (opts.strict() || m.version() == RegoVersion.V1)) {
-                    err(ST_IMPORTS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "import must not shadow " + seenImport.get(name).path()
-                            + (imp.alias() != null ? " as " + imp.alias() : ""), imp.location()));
+                // OPA's checkDuplicateImports covers every import, `import rego.v1` and future.keywords included
+                Import before = seenImport.putIfAbsent(name, imp);
+                if (before != null && (opts.strict() || v1)) {
+                    err(ST_IMPORTS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "import must not shadow import " + before.path()
+                            + (before.alias() != null ? " as " + before.alias() : ""), imp.location()));
                 }
-                seenImport.put(name, imp);
-                imports.put(name, imp.path());
+                if (!imp.isSyntaxImport()) imports.put(name, imp.path());
             }
             packagePaths.add(pathKey(m.pkg().path()));
-            ctxs.add(new ModuleCtx(m, imports, globals, m.version()));
+            ctxs.add(new ModuleCtx(m, imports, globals, m.version(), v1));
         }
         // 2. rewrite rules
         List<Module> out = new ArrayList<>();
@@ -330,6 +346,8 @@ public final class RegoCompiler {
     // =====================================================================================================
     // scopes and rewriting
 
+    enum Occurrence { ASSIGNED, DECLARED, ARG }
+
     static final class Scope {
         final Scope parent;
         final Map<String, String> declared = new HashMap<>();
@@ -339,6 +357,21 @@ public final class RegoCompiler {
         Set<String> ignore = new HashSet<>();
         /** assigned-but-unused tracking for strict mode: generated name -> location. */
         final Map<String, Location> assignedAt = new LinkedHashMap<>();
+        /** how each name was introduced in this scope (OPA's varOccurrence), for redeclaration errors. */
+        final Map<String, Occurrence> occurrence = new HashMap<>();
+
+        /** OPA's rewriteDeclaredVar errors for declaring {@code name} again in this scope, or null. */
+        String redeclared(String name) {
+            Occurrence o = occurrence.get(name);
+            if (o != null) {
+                return switch (o) {
+                    case ASSIGNED -> "var " + name + " assigned above";
+                    case DECLARED -> "var " + name + " declared above";
+                    case ARG -> "arg " + name + " redeclared";
+                };
+            }
+            return used.contains(name) ? "var " + name + " referenced above" : null;
+        }
 
         Scope(Scope parent) { this.parent = parent; }
 
@@ -428,6 +461,7 @@ public final class RegoCompiler {
         Set<String> argVars = new HashSet<>();
         if (r.head().args() != null) for (Term a : r.head().args()) collectVars(a, argVars);
         scope.ignore.addAll(argVars);
+        for (String a : argVars) scope.occurrence.put(a, Occurrence.ARG);
         Map<String, String> wild = new HashMap<>();
         // args: wildcards become fresh locals
         List<Term> args = null;
@@ -505,15 +539,13 @@ public final class RegoCompiler {
             if (!sd.isIn()) {
                 for (Term s : sd.symbols()) {
                     Var v = (Var) s;
-                    if (scope.declared.containsKey(v.name())) {
-                        err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + v.name() + " declared above", sd.location()));
-                        continue;
-                    }
-                    if (scope.used.contains(v.name())) {
-                        err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + v.name() + " referenced above", sd.location()));
+                    String again = scope.redeclared(v.name());
+                    if (again != null) {
+                        err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, again, sd.location()));
                         continue;
                     }
                     scope.declared.put(v.name(), fresh(v.name()));
+                    scope.occurrence.put(v.name(), Occurrence.DECLARED);
                 }
                 return null;
             }
@@ -522,7 +554,7 @@ public final class RegoCompiler {
             Term domain = rwTerm(a.get(a.size() - 1), scope, m);
             // OPA generates the key of `some x in xs` (not a rewritten var) before declaring x
             Var genKey = a.size() == 3 ? null : new Var(freshGenerated(), c.location());
-            for (int i = 0; i < a.size() - 1; i++) declareVars(a.get(i), scope, false);
+            for (int i = 0; i < a.size() - 1; i++) declareVars(a.get(i), scope, false, sd.location());
             Term keyT, valT;
             if (a.size() == 3) {
                 keyT = rwTerm(a.get(0), scope, m);
@@ -542,12 +574,12 @@ public final class RegoCompiler {
             Scope child = new Scope(scope);
             Term key = null;
             if (ev.key() != null) {
-                declareVars(ev.key(), child, false);
+                declareVars(ev.key(), child, false, ev.location());
                 key = rwTerm(ev.key(), child, m);
             } else {
                 freshGenerated(); // OPA generates a dummy key var here (numbering of later generated vars)
             }
-            declareVars(ev.value(), child, false);
+            declareVars(ev.value(), child, false, ev.location());
             Term val = rwTerm(ev.value(), child, m);
             Body body = rewriteBody(ev.body(), child, m, Set.of());
             return new Expr(e.index(), e.negated(), new Every(key, val, domain, body, ev.location()), withs, e.generated(), e.location());
@@ -571,7 +603,7 @@ public final class RegoCompiler {
                 err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "cannot assign to " + termKind(lhs0), lhs0.location()));
             }
             Map<String, Location> before = new HashMap<>(scope.assignedAt);
-            declareVars(lhs0, scope, true);
+            declareVars(lhs0, scope, true, null);
             Map<String, Location> fresh = new HashMap<>(scope.assignedAt);
             fresh.keySet().removeAll(before.keySet());
             Term lhs = rwTerm(lhs0, scope, m);
@@ -597,26 +629,25 @@ public final class RegoCompiler {
         return "term";
     }
 
-    private void declareVars(Term pattern, Scope scope, boolean assign) {
+    /**
+     * Declares the vars of an assignment's left side ({@code assign}), a {@code some ... in} or an {@code every}
+     * in {@code scope}; a name already assigned, declared, an argument or referenced in this scope is OPA's
+     * redeclaration error, at {@code at} ({@code some}/{@code every}) or else at the var.
+     */
+    private void declareVars(Term pattern, Scope scope, boolean assign, Location at) {
         Set<String> vs = new LinkedHashSet<>();
         Map<String, Location> locs = new HashMap<>();
         collectVarLocs(pattern, vs, locs);
         for (String name : vs) {
             if (name.startsWith("$") || name.equals("_")) continue;
-            if (opts.strict() && (name.equals("input") || name.equals("data"))) {
-                err(ST_KEYWORD_OVERRIDES, new Diagnostic(ErrorCodes.COMPILE_ERROR, "variables must not shadow " + name
-                        + " (use a different variable name)", locs.get(name)));
-            }
-            if (assign && scope.declared.containsKey(name)) {
-                err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + name + " assigned above", locs.get(name)));
-                continue;
-            }
-            if (assign && scope.used.contains(name)) {
-                err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + name + " referenced above", locs.get(name)));
+            String again = scope.redeclared(name);
+            if (again != null) {
+                err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, again, at != null ? at : locs.get(name)));
                 continue;
             }
             String g = fresh(name);
             scope.declared.put(name, g);
+            scope.occurrence.put(name, assign ? Occurrence.ASSIGNED : Occurrence.DECLARED);
             if (assign && opts.strict()) scope.assignedAt.put(g, locs.get(name));
         }
     }
@@ -1269,6 +1300,7 @@ public final class RegoCompiler {
     void checkCalls(Body b, ModuleCtx m) {
         for (Expr e : b.exprs()) {
             ExprTerms t = e.terms();
+            if (t instanceof Call c && c.name().equals("eq") && c.args().size() == 2) checkMatch(c, e);
             if (t instanceof Call c) checkCall(c, m, true, e);
             else if (t instanceof Term term) checkCallsInTerm(term, m, false);
             else if (t instanceof Every ev) {
@@ -1303,7 +1335,7 @@ public final class RegoCompiler {
         Builtins.Builtin b = builtins.get(name);
         int n = c.args().size();
         if (b != null) {
-            if (b.deprecated() && (opts.strict() || m.version == RegoVersion.V1)) {
+            if (b.deprecated() && (opts.strict() || m.v1Compatible)) {
                 err(ST_DEPRECATED, new Diagnostic(ErrorCodes.TYPE_ERROR, "deprecated built-in function calls in expression: " + name, loc));
             }
             if (b.variadic()) return;
@@ -1324,6 +1356,42 @@ public final class RegoCompiler {
             return;
         }
         err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, "undefined function " + name, loc));
+    }
+
+    /**
+     * OPA's type checker on a unification of literals whose shapes cannot match (arrays of different lengths, an
+     * array against an object, a number against a string): {@code match error} with both sides' types. Terms whose
+     * type needs the type environment (vars, refs, calls) are left alone.
+     */
+    private void checkMatch(Call c, Expr e) {
+        Term a = c.args().get(0), b = c.args().get(1);
+        if (!unifiable(a, b)) {
+            err(ST_TYPES, new Diagnostic(ErrorCodes.TYPE_ERROR, "match error\n\tleft  : " + typeName(a)
+                    + "\n\tright : " + typeName(b), e.location()));
+        }
+    }
+
+    private static boolean unifiable(Term a, Term b) {
+        String sa = shape(a), sb = shape(b);
+        if (sa == null || sb == null) return true;
+        if (!sa.equals(sb)) return false;
+        if (a instanceof ArrayTerm x && b instanceof ArrayTerm y) {
+            if (x.elements().size() != y.elements().size()) return false;
+            for (int i = 0; i < x.elements().size(); i++) {
+                if (!unifiable(x.elements().get(i), y.elements().get(i))) return false;
+            }
+        }
+        return true;
+    }
+
+    /** The kind of value a literal term has, or null when only evaluation can tell. */
+    private static String shape(Term t) {
+        if (t instanceof Scalar s) return s.kind().name();
+        if (t instanceof TemplateString) return "STRING";
+        if (t instanceof ArrayTerm || t instanceof ArrayComprehension) return "array";
+        if (t instanceof ObjectTerm || t instanceof ObjectComprehension) return "object";
+        if (t instanceof SetTerm || t instanceof SetComprehension) return "set";
+        return null;
     }
 
     /**
