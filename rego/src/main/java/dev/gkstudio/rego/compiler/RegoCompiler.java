@@ -5,27 +5,31 @@ import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Package;
 import dev.gkstudio.rego.builtins.BuiltinCatalog;
 import dev.gkstudio.rego.compiler.stages.CheckKeywordOverrides;
+import dev.gkstudio.rego.compiler.stages.RewriteComprehensionTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteDynamicTerms;
+import dev.gkstudio.rego.compiler.stages.RewriteExprTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteEquals;
 
 import java.util.*;
 
 /**
- * The Rego compiler. Stages (in OPA's order where it matters):
- * <ol>
- * <li>rule paths and globals per package;</li>
- * <li>ref resolution: vars naming rules of the package or imports become absolute refs ({@code q} to
- * {@code data.test.q}, {@code alias.y} to {@code data.lib.x.y}), function operators likewise;</li>
- * <li>local var rewriting: vars declared with {@code :=}, {@code some}, {@code every} and wildcards get unique
+ * The Rego compiler: a driver that runs OPA's compiler stages in OPA's order ({@link #stages()}) and stops at the
+ * first failing one, as OPA does. Stages that rewrite the AST after the checks are classes of
+ * {@code compiler.stages} (RewriteExprTerms, RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms,
+ * CheckKeywordOverrides); the name resolution, local-var rewriting, conflict, safety and call checks are still
+ * methods of this class:
+ * <ul>
+ * <li>ResolveRefs: vars naming rules of the package (over all its modules) or imports (which win) become absolute
+ * refs ({@code q} to {@code data.test.q}, {@code alias.y} to {@code data.lib.x.y}), call operators likewise;</li>
+ * <li>RewriteLocalVars: vars declared with {@code :=}, {@code some}, {@code every} and wildcards get unique
  * {@code __localN__} names, recorded in {@link CompiledProgram#rewrittenVars()} to map back; {@code :=} becomes
- * {@code =}; errors {@code var x assigned above} / {@code var x referenced above};</li>
- * <li>checks: rule conflicts, multiple defaults, undefined functions, builtin arity/argument types, with targets;</li>
- * <li>safety: each body is reordered (stable) so that every expression runs after the expressions binding its
- * inputs, as OPA's {@code reorderBodyForSafety}; closures (comprehensions, every, not-bodies, and/or operands) are
- * checked with the vars safe at their position; unbound vars give {@code var x is unsafe};</li>
- * <li>dependency graph and recursion check ({@code rego_recursion_error});</li>
- * <li>strict-mode checks.</li>
- * </ol>
+ * {@code =}; redeclarations are OPA's {@code var x assigned/declared/referenced above}, {@code arg x redeclared};</li>
+ * <li>CheckRuleConflicts, CheckUndefinedFuncs (arity, literal argument types), with targets;</li>
+ * <li>CheckSafetyRuleHeads/Bodies: each body is reordered (stable) so that every expression runs after the
+ * expressions binding its inputs, as OPA's {@code reorderBodyForSafety}; closures are checked with the vars safe at
+ * their position; unbound vars give {@code var x is unsafe};</li>
+ * <li>CheckRecursion on the dependency graph ({@code rego_recursion_error}), always built for the Studio.</li>
+ * </ul>
  * Never throws for any AST; problems are {@link Diagnostic}s.
  */
 public final class RegoCompiler {
@@ -52,6 +56,12 @@ public final class RegoCompiler {
         stageOf.put(d, stage);
     }
 
+    private int firstFailedStage() {
+        int first = Integer.MAX_VALUE;
+        for (Diagnostic d : errors) first = Math.min(first, stageOf.getOrDefault(d, Integer.MAX_VALUE));
+        return first;
+    }
+
     /**
      * The errors OPA would report: those of the first stage that failed (later stages do not run), type errors
      * sorted by location then text (as OPA's type checker sorts them), capped at {@link #ERROR_LIMIT} followed by
@@ -59,8 +69,7 @@ public final class RegoCompiler {
      */
     private List<Diagnostic> reported() {
         if (errors.isEmpty()) return errors;
-        int first = Integer.MAX_VALUE;
-        for (Diagnostic d : errors) first = Math.min(first, stageOf.getOrDefault(d, Integer.MAX_VALUE));
+        int first = firstFailedStage();
         List<Diagnostic> out = new ArrayList<>();
         for (Diagnostic d : errors) if (stageOf.getOrDefault(d, Integer.MAX_VALUE) == first) out.add(d);
         if (first == ST_TYPES) out.sort(RegoCompiler::compareErrors);
@@ -141,8 +150,8 @@ public final class RegoCompiler {
             Body ordered = c.reorder(rewrittenBody, safe, new HashSet<>());
             c.flushUnsafe();
             if (!c.errors.isEmpty()) return new QueryCompileResult(null, c.reported());
-            ExprTermRewriter rw = new ExprTermRewriter(c::freshGenerated);
-            ordered = rw.ctBody(rw.body(ordered));
+            ordered = new RewriteExprTerms(c::freshGenerated, false).body(ordered);
+            ordered = new RewriteComprehensionTerms(c::freshGenerated).body(ordered);
             ordered = new RewriteDynamicTerms(c::freshGenerated, false).body(ordered);
             return new QueryCompileResult(new CompiledQuery(ordered, Collections.unmodifiableMap(c.rewritten), query), List.of());
         } catch (StackOverflowError | RuntimeException e) {
@@ -204,11 +213,70 @@ public final class RegoCompiler {
         return new Ref(ts, head.location());
     }
 
+    /**
+     * One of OPA's compiler stages: its name in OPA's stage list, the earliest OPA stage (ST_*) whose errors the
+     * step reports ({@link #REWRITE} for rewrites that need an error-free program) and the step itself.
+     */
+    private record Stage(String opaName, int firstReported, Runnable step) {}
+
+    /** A step that reports nothing and runs only on a program without errors. */
+    private static final int REWRITE = Integer.MAX_VALUE;
+
+    /** The modules as the stages leave them, one entry per input module (same order). */
+    private List<Module> current;
+    private final List<ModuleCtx> ctxs = new ArrayList<>();
+
+    /**
+     * OPA's stage list (v1/ast/compile.go NewCompiler) in OPA's order, as far as this compiler implements it. Some of
+     * our steps do the work of several OPA stages in one walk; each is listed under the first of them and its comment
+     * names the others (their errors still carry their own OPA stage, see {@link #reported()}). Stages that only build
+     * OPA's internal structures (SetModuleTree, SetGraph, BuildRuleIndices, ...) have no step: the rule tree and
+     * dependency graph are assembled at the end for every compile.
+     */
+    private List<Stage> stages() {
+        return List.of(
+                // + CheckKeywordOverrides, CheckDuplicateImports (per module, before any rewriting)
+                new Stage("ResolveRefs", ST_KEYWORD_OVERRIDES, this::resolveGlobals),
+                // ResolveRefs' rewriting of names and RewriteLocalVars in one walk per rule
+                new Stage("RewriteLocalVars", ST_RESOLVE_REFS, this::rewriteLocals),
+                new Stage("CheckRuleConflicts", ST_RULE_CONFLICTS, () -> checkConflicts(ctxs)),
+                // + RewritePrintCalls' check, CheckUndefinedFuncs, RewriteWithValues' target check,
+                // CheckSafetyRuleHeads, CheckTypes' literal checks, CheckDeprecatedBuiltins
+                new Stage("CheckSafetyRuleBodies", ST_PRINT_CALLS, this::checkRules),
+                new Stage("RewriteExprTerms", REWRITE, () -> rewriteRules(m -> new RewriteExprTerms(this::freshGenerated,
+                        importsNotKeyword(m))::rule)),
+                new Stage("RewriteComprehensionTerms", REWRITE, () -> rewriteRules(m ->
+                        new RewriteComprehensionTerms(this::freshGenerated)::rule)),
+                new Stage("RewriteEquals", REWRITE, () -> rewriteRules(m -> {
+                    boolean keep = importsNotKeyword(m);
+                    return r -> RewriteEquals.rule(r, keep);
+                })),
+                new Stage("RewriteDynamicTerms", REWRITE, () -> rewriteRules(m -> new RewriteDynamicTerms(this::freshGenerated,
+                        importsNotKeyword(m))::rule)));
+    }
+
+    /**
+     * Runs the stages in order and stops once an error of an earlier OPA stage than the next step could report is
+     * recorded: OPA stops at the first failing stage, and a step covering several OPA stages must still run when it
+     * may report an earlier one than the errors so far.
+     */
     private CompileResult run(List<Module> modules) {
-        // 1. globals and rule index
-        List<ModuleCtx> ctxs = new ArrayList<>();
+        current = new ArrayList<>(modules);
+        for (Stage st : stages()) {
+            if (!errors.isEmpty() && firstFailedStage() < st.firstReported()) break;
+            st.step().run();
+        }
+        // CheckRecursion needs the dependency graph, which the Studio shows even for a policy with errors
+        Map<String, Set<String>> deps = buildGraph(current);
+        checkRecursion(deps);
+        return new CompileResult(program(deps), reported());
+    }
+
+    /** OPA's getExports/getGlobals: the rule names of each package (over all its modules) and each module's imports. */
+    private void resolveGlobals() {
+        List<Module> modules = current;
         for (Module m : modules) collectUserNames(m);
-        // OPA's getExports: the rule names of a package come from all of its modules (src.rego + src_test.rego)
+        // the rule names of a package come from all of its modules (src.rego + src_test.rego)
         Map<String, Map<String, Ref>> exports = new HashMap<>();
         for (Module m : modules) {
             Map<String, Ref> globals = exports.computeIfAbsent(pathKey(m.pkg().path()), k -> new HashMap<>());
@@ -241,7 +309,10 @@ public final class RegoCompiler {
             packagePaths.add(pathKey(m.pkg().path()));
             ctxs.add(new ModuleCtx(m, imports, globals, m.version(), v1));
         }
-        // 2. rewrite rules
+    }
+
+    /** Resolves names and renames locals in every rule, and indexes the rules by path. */
+    private void rewriteLocals() {
         List<Module> out = new ArrayList<>();
         for (ModuleCtx mc : ctxs) {
             List<Rule> rules = new ArrayList<>();
@@ -258,8 +329,7 @@ public final class RegoCompiler {
                 rulePaths.put(nr, path);
                 if (nr.head().args() != null) functions.putIfAbsent(path, nr.head().args().size());
             }
-            Module nm = mc.module.withRules(rules);
-            out.add(nm);
+            out.add(mc.module.withRules(rules));
             if (opts.strict()) {
                 for (Import imp : mc.module.imports()) {
                     if (imp.isSyntaxImport()) continue;
@@ -270,12 +340,13 @@ public final class RegoCompiler {
                 }
             }
         }
-        // 3. rule conflicts
-        checkConflicts(ctxs);
-        // 4. calls, with targets, safety
-        List<Module> ordered = new ArrayList<>();
-        for (int i = 0; i < out.size(); i++) {
-            Module m = out.get(i);
+        current = out;
+    }
+
+    /** Calls, with targets, print arguments, head and body safety (bodies reordered), literal types. */
+    private void checkRules() {
+        for (int i = 0; i < current.size(); i++) {
+            Module m = current.get(i);
             ModuleCtx mc = ctxs.get(i);
             List<Rule> rules = new ArrayList<>();
             for (Rule r : m.rules()) {
@@ -286,45 +357,29 @@ public final class RegoCompiler {
                 rulePaths.remove(r);
                 rulePaths.put(nr, path);
             }
-            ordered.add(m.withRules(rules));
+            current.set(i, m.withRules(rules));
         }
-        // 4b. OPA's RewriteExprTerms + RewriteComprehensionTerms (after safety ordering: support expressions are placed
-        // right before the expression they feed, which is where OPA's reordering puts them)
-        if (errors.isEmpty()) {
-            ExprTermRewriter rw = new ExprTermRewriter(this::freshGenerated);
-            for (int pass = 0; pass < 2; pass++) {
-                for (int i = 0; i < ordered.size(); i++) {
-                    Module m = ordered.get(i);
-                    rw.keepNegated = importsNotKeyword(m);
-                    List<Rule> rules = new ArrayList<>();
-                    for (Rule r : m.rules()) {
-                        Rule nr = pass == 0 ? rw.rule(r) : rw.comprehensionTerms(r);
-                        rules.add(nr);
-                        replaceRule(r, nr);
-                    }
-                    ordered.set(i, m.withRules(rules));
-                }
+    }
+
+    /** Applies a per-module rule rewrite to every rule, keeping the path index in step. */
+    private void rewriteRules(java.util.function.Function<Module, java.util.function.UnaryOperator<Rule>> perModule) {
+        for (int i = 0; i < current.size(); i++) {
+            Module m = current.get(i);
+            java.util.function.UnaryOperator<Rule> f = perModule.apply(m);
+            List<Rule> rules = new ArrayList<>();
+            for (Rule r : m.rules()) {
+                Rule nr = f.apply(r);
+                rules.add(nr);
+                replaceRule(r, nr);
             }
-            // OPA's RewriteEquals then RewriteDynamicTerms (after the safety checks, as in OPA's stage list)
-            for (int i = 0; i < ordered.size(); i++) {
-                Module m = ordered.get(i);
-                boolean keep = importsNotKeyword(m);
-                RewriteDynamicTerms dyn = new RewriteDynamicTerms(this::freshGenerated, keep);
-                List<Rule> rules = new ArrayList<>();
-                for (Rule r : m.rules()) {
-                    Rule nr = dyn.rule(RewriteEquals.rule(r, keep));
-                    rules.add(nr);
-                    replaceRule(r, nr);
-                }
-                ordered.set(i, m.withRules(rules));
-            }
+            current.set(i, m.withRules(rules));
         }
-        // 5. graph + recursion
-        Map<String, Set<String>> deps = buildGraph(ordered);
-        checkRecursion(deps);
-        // 6. tree
+    }
+
+    /** The rule tree, path index and the rest of what the evaluator, language server and trace view read. */
+    private CompiledProgram program(Map<String, Set<String>> deps) {
         RuleTree tree = new RuleTree("data", "data");
-        for (Module m : ordered) {
+        for (Module m : current) {
             for (Rule r : m.rules()) {
                 Ref p = rulePath(m.pkg().path(), r.head().ref());
                 RuleTree n = tree;
@@ -337,10 +392,9 @@ public final class RegoCompiler {
         }
         Map<String, List<Rule>> idx = new LinkedHashMap<>();
         for (var e : rulesByPath.entrySet()) idx.put(e.getKey(), List.copyOf(e.getValue()));
-        CompiledProgram prog = new CompiledProgram(List.copyOf(ordered), Collections.unmodifiableMap(idx), tree,
+        return new CompiledProgram(List.copyOf(current), Collections.unmodifiableMap(idx), tree,
                 Collections.unmodifiableMap(deps), Collections.unmodifiableMap(rewritten),
                 Collections.unmodifiableMap(functions), rulePaths);
-        return new CompileResult(prog, reported());
     }
 
     // =====================================================================================================
