@@ -394,11 +394,12 @@ public final class Evaluator implements BuiltinContext {
         if (a instanceof LVar va && f[va.slot] == null) {
             if (b instanceof LVar vb && f[vb.slot] == null) return true; // unsafe var pair
             if (isPattern(b)) return true;
-            return eval(b, v -> bindRun(va.slot, v, k));
+            // the other side may bind the var itself (x = input.xs[x] iterates x): then the value is compared
+            return eval(b, v -> unifyValue(a, v, k));
         }
         if (b instanceof LVar vb && f[vb.slot] == null) {
             if (isPattern(a)) return true;
-            return eval(a, v -> bindRun(vb.slot, v, k));
+            return eval(a, v -> unifyValue(b, v, k));
         }
         if (a instanceof Arr aa && b instanceof Arr ba) {
             if (aa.elems.length != ba.elems.length) return true;
