@@ -222,14 +222,25 @@ public final class Program {
         }
     }
 
-    /** Parses (v1 keywords), compiles against this program and plans a query. */
+    /**
+     * Parses (v1 keywords), compiles against this program and plans a query whose rows report each expression's
+     * value, as OPA's Rego API does ({@link QueryCapture}).
+     */
     public QueryPlan planQuery(String query) {
-        QueryResult r = RegoParser.parseQuery(query, RegoVersion.V1);
-        if (!r.ok()) throw new RegoException(r.diagnostics());
-        return planQuery(query, r.body());
+        return planQuery(query, true);
     }
 
-    /** Compiles a parsed query body against this program and plans it. */
+    /**
+     * Parses and plans a query; without {@code captureValues} it is evaluated as OPA's topdown evaluates a query
+     * (a false expression fails, rows carry bindings only), the form OPA's compliance cases are judged in.
+     */
+    public QueryPlan planQuery(String query, boolean captureValues) {
+        QueryResult r = RegoParser.parseQuery(query, RegoVersion.V1);
+        if (!r.ok()) throw new RegoException(r.diagnostics());
+        return captureValues ? planCapturing(query, r.body()) : planQuery(query, r.body());
+    }
+
+    /** Compiles a parsed query body against this program and plans it (topdown form). */
     public QueryPlan planQuery(String text, Body body) {
         QueryCompileResult qr = RegoCompiler.compileQuery(body, compiled, CompileOptions.defaults());
         if (!qr.ok()) throw new RegoException(qr.diagnostics());
@@ -237,6 +248,24 @@ public final class Program {
         Planner p = new Planner(this, cq.rewrittenVars());
         Query q = p.planQuery(cq.body());
         return new QueryPlan(text, q, p.nslots(), p.slotNames(), p.slotGenerated());
+    }
+
+    private QueryPlan planCapturing(String text, Body body) {
+        CompileOptions opts = CompileOptions.defaults();
+        QueryCapture.Result cap = QueryCapture.rewrite(text, body, compiled, opts.builtins());
+        QueryCompileResult qr = RegoCompiler.compileQuery(cap.body(), compiled, opts);
+        if (!qr.ok()) throw new RegoException(qr.diagnostics());
+        CompiledQuery cq = qr.query();
+        Map<String, String> names = new HashMap<>(cq.rewrittenVars());
+        for (QueryCapture.Captured c : cap.captured()) if (c.var() != null) names.put(c.var(), "$");
+        Planner p = new Planner(this, names);
+        Query q = p.planQuery(cq.body());
+        int[] slots = new int[cap.captured().size()];
+        for (int i = 0; i < slots.length; i++) {
+            String v = cap.captured().get(i).var();
+            slots[i] = v == null ? -1 : p.slotOf(v);
+        }
+        return new QueryPlan(text, q, p.nslots(), p.slotNames(), p.slotGenerated(), cap.captured(), slots);
     }
 
     private static Map<String, Integer> loadArity() {
