@@ -603,6 +603,10 @@ final class Planner {
 
     // ---------------------------------------------------------------- functions
 
+    /** The builtins {@link #fn} plans as evaluator operations rather than {@code BuiltinRegistry} calls. */
+    static final Set<String> EVALUATOR_BUILTINS = Set.of("eq", "internal.member_2", "internal.member_3", "walk",
+            "print", "internal.print", "trace", "rego.metadata.chain", "rego.metadata.rule");
+
     private Fn fn(Ref op, Scope s) {
         Ref abs = op;
         String name = abs.toString();

@@ -3,6 +3,7 @@ package dev.gkstudio.rego.eval;
 import dev.gkstudio.rego.RegoException;
 import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
+import dev.gkstudio.rego.builtins.BuiltinCatalog;
 import dev.gkstudio.rego.compiler.CompileOptions;
 import dev.gkstudio.rego.compiler.CompileResult;
 import dev.gkstudio.rego.compiler.CompiledProgram;
@@ -16,11 +17,6 @@ import dev.gkstudio.rego.parser.QueryResult;
 import dev.gkstudio.rego.parser.RegoParser;
 import dev.gkstudio.rego.value.*;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.*;
 
 /**
@@ -268,20 +264,10 @@ public final class Program {
         return new QueryPlan(text, q, p.nslots(), p.slotNames(), p.slotGenerated(), cap.captured(), slots);
     }
 
+    /** Arity of every builtin of the one table ({@link BuiltinCatalog}), -1 for variadic ones. */
     private static Map<String, Integer> loadArity() {
         Map<String, Integer> m = new HashMap<>();
-        try (InputStream in = Program.class.getResourceAsStream("builtin-arity.txt")) {
-            if (in == null) return m;
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) continue;
-                String[] parts = line.trim().split(" ");
-                m.put(parts[0], Integer.parseInt(parts[1]));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        for (BuiltinCatalog.Entry e : BuiltinCatalog.declared().values()) m.put(e.name(), e.arity());
         return Collections.unmodifiableMap(m);
     }
 }

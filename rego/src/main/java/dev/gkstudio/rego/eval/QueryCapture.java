@@ -1,6 +1,7 @@
 package dev.gkstudio.rego.eval;
 
 import dev.gkstudio.rego.ast.*;
+import dev.gkstudio.rego.builtins.BuiltinCatalog;
 import dev.gkstudio.rego.compiler.Builtins;
 import dev.gkstudio.rego.compiler.CompiledProgram;
 
@@ -107,7 +108,10 @@ final class QueryCapture {
             for (int i = 1; i < r.size(); i++) if (r.get(i) instanceof Var) return true;
             return anyIterates(r.terms());
         }
-        if (node instanceof Call c) return c.name().equals("walk") || anyIterates(c.args());
+        if (node instanceof Call c) {
+            BuiltinCatalog.Entry b = BuiltinCatalog.get(c.name());
+            return (b != null && b.relation()) || anyIterates(c.args());
+        }
         if (node instanceof ArrayTerm a) return anyIterates(a.elements());
         if (node instanceof SetTerm s) return anyIterates(s.elements());
         if (node instanceof ObjectTerm o) {
