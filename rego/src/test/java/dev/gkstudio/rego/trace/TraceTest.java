@@ -109,8 +109,8 @@ class TraceTest {
     @Test
     void nestedCallsAreRewrittenIntoGeneratedVarsAsOpa() throws Exception {
         assertEquals("""
-                query:1         Enter data.test.p
-                query:1         | Eval data.test.p
+                query:1         Enter data.test.p = _
+                query:1         | Eval data.test.p = _
                 query:1         | Index data.test.p (matched 1 rule, early exit)
                 test.rego:3     | Enter data.test.p
                 test.rego:4     | | Eval x = input.s
@@ -122,16 +122,16 @@ class TraceTest {
                 test.rego:5     | | Redo count(__local3__, __local4__)
                 test.rego:5     | | Redo split(x, ",", __local3__)
                 test.rego:4     | | Redo x = input.s
-                query:1         | Exit data.test.p
-                query:1         | Redo data.test.p
+                query:1         | Exit data.test.p = _
+                query:1         | Redo data.test.p = _
                 """.lines().toList(), nestedTrace("data.test.p").lines().toList());
     }
 
     @Test
     void headValueCallsAreAppendedToTheBody() throws Exception {
         assertEquals("""
-                query:1         Enter data.test.msg
-                query:1         | Eval data.test.msg
+                query:1         Enter data.test.msg = _
+                query:1         | Eval data.test.msg = _
                 query:1         | Index data.test.msg (matched 1 rule)
                 test.rego:8     | Enter data.test.msg
                 test.rego:8     | | Eval true
@@ -146,16 +146,16 @@ class TraceTest {
                 test.rego:8     | | Redo split(__local9__, ",", __local5__)
                 test.rego:8     | | Redo __local9__ = input.s
                 test.rego:8     | | Redo true
-                query:1         | Exit data.test.msg
-                query:1         | Redo data.test.msg
+                query:1         | Exit data.test.msg = _
+                query:1         | Redo data.test.msg = _
                 """.lines().toList(), nestedTrace("data.test.msg").lines().toList());
     }
 
     @Test
     void comprehensionHeadsAreBoundInTheBody() throws Exception {
         assertEquals("""
-                query:1          Enter data.test.names
-                query:1          | Eval data.test.names
+                query:1          Enter data.test.names = _
+                query:1          | Eval data.test.names = _
                 query:1          | Index data.test.names (matched 1 rule)
                 test.rego:10     | Enter data.test.names
                 test.rego:10     | | Eval true
@@ -167,8 +167,8 @@ class TraceTest {
                 test.rego:10     | | Exit data.test.names
                 test.rego:10     | Redo data.test.names
                 test.rego:10     | | Redo true
-                query:1          | Exit data.test.names
-                query:1          | Redo data.test.names
+                query:1          | Exit data.test.names = _
+                query:1          | Redo data.test.names = _
                 """.lines().toList(), nestedTrace("data.test.names").lines().toList());
     }
 
@@ -195,11 +195,11 @@ class TraceTest {
         cr.policy().query("data.n.p", EvalOptions.builder().tracer(t).build());
         String notes = TracePrinter.print(t.events(), TracePrinter.Mode.NOTES);
         assertEquals(java.util.List.of(
-                "query:1      Enter data.n.p",
+                "query:1      Enter data.n.p = _",
                 "n.rego:2     | Enter data.n.p",
                 "n.rego:3     | | Note \"hi\""), notes.lines().toList());
         String json = TraceJson.write(t.events());
-        assertTrue(json.startsWith("[{\"op\":\"Enter\",\"text\":\"data.n.p\""), json);
+        assertTrue(json.startsWith("[{\"op\":\"Enter\",\"text\":\"data.n.p = _\""), json);
         assertTrue(json.contains("\"op\":\"Note\""), json);
     }
 }
