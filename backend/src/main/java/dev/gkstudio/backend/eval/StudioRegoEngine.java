@@ -14,9 +14,9 @@ import dev.gkstudio.gatekeeper.engine.TemplateChecks;
 import dev.gkstudio.gatekeeper.engine.TemplateCompileException;
 import dev.gkstudio.gatekeeper.template.RegoCode;
 import dev.gkstudio.rego.CompileResult;
-import dev.gkstudio.rego.EvalResult;
+import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.PreparedQuery;
-import dev.gkstudio.rego.PrintLine;
+import dev.gkstudio.rego.result.PrintLine;
 import dev.gkstudio.rego.Rego;
 import dev.gkstudio.rego.ast.Diagnostic;
 import dev.gkstudio.rego.ast.Module;
@@ -95,10 +95,10 @@ public final class StudioRegoEngine implements RegoEngine {
             return query.eval(options(input, inventory, timeout, tracer, coverage));
         }
 
-        private dev.gkstudio.rego.EvalOptions options(Value input, Value inventory, Duration timeout, Tracer tracer,
+        private dev.gkstudio.rego.result.EvalOptions options(Value input, Value inventory, Duration timeout, Tracer tracer,
                                                       boolean coverage) {
             Duration t = timeout == null || timeout.compareTo(limits.timeout()) > 0 ? limits.timeout() : timeout;
-            dev.gkstudio.rego.EvalOptions.Builder b = dev.gkstudio.rego.EvalOptions.builder()
+            dev.gkstudio.rego.result.EvalOptions.Builder b = dev.gkstudio.rego.result.EvalOptions.builder()
                     .input(input)
                     .timeout(t)
                     .maxSteps(limits.maxSteps())

@@ -195,7 +195,7 @@ public class WorkspaceEvaluator {
                 if (System.nanoTime() - deadline > 0) {
                     break; // coverage of the samples evaluated so far
                 }
-                dev.gkstudio.rego.EvalResult r = s.compiled.evaluate(WorkspaceSetup.input(sample.review(), c.entry()),
+                dev.gkstudio.rego.result.EvalResult r = s.compiled.evaluate(WorkspaceSetup.input(sample.review(), c.entry()),
                         inventory, null, true);
                 if (r.coverage() == null) {
                     continue;

@@ -2,9 +2,9 @@ package dev.gkstudio.gatekeeper.engine;
 
 import dev.gkstudio.gatekeeper.template.RegoCode;
 import dev.gkstudio.rego.CompileResult;
-import dev.gkstudio.rego.EvalResult;
+import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.PreparedQuery;
-import dev.gkstudio.rego.PrintLine;
+import dev.gkstudio.rego.result.PrintLine;
 import dev.gkstudio.rego.Rego;
 import dev.gkstudio.rego.ast.Diagnostic;
 import dev.gkstudio.rego.ast.SourceFile;
@@ -52,7 +52,7 @@ public final class FacadeRegoEngine implements RegoEngine {
     }
 
     private static EvalOutcome eval(PreparedQuery q, Value input, Value inventory, EvalOptions options) {
-        dev.gkstudio.rego.EvalOptions.Builder b = dev.gkstudio.rego.EvalOptions.builder().input(input);
+        dev.gkstudio.rego.result.EvalOptions.Builder b = dev.gkstudio.rego.result.EvalOptions.builder().input(input);
         if (inventory != null) b.data(ObjectValue.builder().put("inventory", inventory).build());
         if (options.timeout() != null) b.timeout(options.timeout());
         // gator has no output limit, but a policy must not exhaust the CLI's memory with a huge violation
