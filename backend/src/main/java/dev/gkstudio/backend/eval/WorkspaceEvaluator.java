@@ -19,7 +19,9 @@ import dev.gkstudio.gatekeeper.client.Result;
 import dev.gkstudio.gatekeeper.client.ReviewResponse;
 import dev.gkstudio.gatekeeper.client.TemplateCompiler;
 import dev.gkstudio.gatekeeper.constraint.ConstraintCrd;
+import dev.gkstudio.gatekeeper.engine.EngineOptions;
 import dev.gkstudio.gatekeeper.engine.EvalOptions;
+import dev.gkstudio.gatekeeper.engine.GatekeeperRegoEngine;
 import dev.gkstudio.gatekeeper.match.MatchException;
 import dev.gkstudio.gatekeeper.util.Obj;
 import dev.gkstudio.gatekeeper.yaml.SourceRange;
@@ -48,15 +50,16 @@ public class WorkspaceEvaluator {
 
     private final TemplateCompiler compiler;
     private final YamlLoader yaml = new YamlLoader(MAX_TEXT_CHARS, 256, 500_000);
-    private final StudioRegoEngine.Limits limits;
+    private final EngineOptions limits;
 
     public WorkspaceEvaluator() {
-        this(StudioRegoEngine.Limits.DEFAULT);
+        this(EngineOptions.STUDIO.withCancel(EvalCancellation::cancelled));
     }
 
-    public WorkspaceEvaluator(StudioRegoEngine.Limits limits) {
+    /** @param limits the engine options of every evaluation; {@code maxTimeout} must be set (a sample's budget) */
+    public WorkspaceEvaluator(EngineOptions limits) {
         this.limits = limits;
-        this.compiler = new TemplateCompiler(new StudioRegoEngine(limits));
+        this.compiler = new TemplateCompiler(new GatekeeperRegoEngine(limits));
     }
 
     WorkspaceSetup setup(Workspace w) {
@@ -74,8 +77,8 @@ public class WorkspaceEvaluator {
             long left = deadline - System.nanoTime();
             String skip = left > 0 ? null : "not evaluated: the evaluation of the workspace took longer than "
                     + BUDGET.toSeconds() + " s (a sample's policy evaluation may take at most "
-                    + limits.timeout().toMillis() + " ms)";
-            java.time.Duration timeout = java.time.Duration.ofNanos(Math.max(1, Math.min(left, limits.timeout().toNanos())));
+                    + limits.maxTimeout().toMillis() + " ms)";
+            java.time.Duration timeout = java.time.Duration.ofNanos(Math.max(1, Math.min(left, limits.maxTimeout().toNanos())));
             results.add(evaluateSample(s, sample, new EvalOptions(false, false, true, timeout), onlyRule, skip));
         }
         Map<String, Evaluation.Coverage> cov = coverage && s.templateOk ? coverage(s, deadline) : null;
@@ -186,7 +189,7 @@ public class WorkspaceEvaluator {
     }
 
     static String module(String file, WorkspaceSetup s) {
-        int i = StudioRegoEngine.moduleIndex(file, s.workspace.template().libs().size());
+        int i = GatekeeperRegoEngine.moduleIndex(file, s.workspace.template().libs().size());
         return i < 0 ? "rego" : "lib:" + i;
     }
 
@@ -202,7 +205,7 @@ public class WorkspaceEvaluator {
                 if (System.nanoTime() - deadline > 0) {
                     break; // coverage of the samples evaluated so far
                 }
-                dev.gkstudio.rego.EvalResult r = s.compiled.evaluate(WorkspaceSetup.input(sample.review(), c.entry()),
+                dev.gkstudio.rego.result.EvalResult r = s.compiled.evaluate(WorkspaceSetup.input(sample.review(), c.entry()),
                         inventory, null, true);
                 if (r.coverage() == null) {
                     continue;

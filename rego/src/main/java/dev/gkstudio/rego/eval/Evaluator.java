@@ -1,10 +1,10 @@
 package dev.gkstudio.rego.eval;
 
-import dev.gkstudio.rego.Coverage;
-import dev.gkstudio.rego.EvalError;
-import dev.gkstudio.rego.EvalOptions;
-import dev.gkstudio.rego.EvalResult;
-import dev.gkstudio.rego.PrintLine;
+import dev.gkstudio.rego.result.Coverage;
+import dev.gkstudio.rego.result.EvalError;
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
+import dev.gkstudio.rego.result.PrintLine;
 import dev.gkstudio.rego.ast.Location;
 import dev.gkstudio.rego.builtins.BuiltinContext;
 import dev.gkstudio.rego.builtins.BuiltinException;

@@ -1,4 +1,4 @@
-package dev.gkstudio.rego;
+package dev.gkstudio.rego.result;
 
 import java.util.Map;
 import java.util.SortedSet;
