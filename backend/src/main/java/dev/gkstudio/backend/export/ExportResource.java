@@ -54,7 +54,12 @@ public class ExportResource {
         out.put("files", b.files());
         out.put("warnings", b.warnings());
         out.put("yaml", bundles.multiDocument(ws));
-        out.put("kubectl", bundles.kubectl(ws));
+        try {
+            out.put("kubectl", bundles.kubectl(ws));
+        } catch (LibraryBundle.InvalidNames e) {
+            out.put("kubectl", null);
+            out.put("kubectlError", e.getMessage());
+        }
         return Response.ok(JSON.writeValueAsString(out)).build();
     }
 
@@ -95,7 +100,14 @@ public class ExportResource {
         if (w instanceof Response r) {
             return r;
         }
-        return Response.ok(bundles.kubectl((Workspace) w), "text/plain; charset=UTF-8").build();
+        try {
+            return Response.ok(bundles.kubectl((Workspace) w), "text/plain; charset=UTF-8").build();
+        } catch (LibraryBundle.InvalidNames e) {
+            return error(422, e.getMessage(), e.problems().stream().map(p -> {
+                int colon = p.indexOf(": ");
+                return new SharedWorkspace.Problem(p.substring(0, colon), p.substring(colon + 2));
+            }).toList());
+        }
     }
 
     /** The workspace, or an error response. */
