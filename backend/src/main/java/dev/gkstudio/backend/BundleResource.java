@@ -9,6 +9,7 @@ import java.util.zip.ZipOutputStream;
 
 import dev.gkstudio.backend.eval.Workspace;
 import dev.gkstudio.backend.eval.WorkspaceEvaluator;
+import dev.gkstudio.backend.export.LibraryBundle;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -44,7 +45,8 @@ public class BundleResource {
             throw new BadRequestException("unreadable workspace");
         }
         Map<String, String> files = evaluator.bundle(w);
-        String name = w.template().name().isEmpty() ? "policy" : w.template().name().replaceAll("[^a-z0-9.-]", "-");
+        // the same slug as /api/export/zip: a template named ".." must not put entries outside the top directory
+        String name = LibraryBundle.bundleName(w);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, String> f : files.entrySet()) {
