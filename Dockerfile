@@ -22,4 +22,5 @@ ENV QUARKUS_HTTP_HOST=0.0.0.0
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD curl -fsS http://localhost:8080/q/health || exit 1
-ENTRYPOINT ["java", "-jar", "/app/quarkus-run.jar"]
+# Exit on OutOfMemoryError (the container restarts) rather than run on with dead threads.
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/quarkus-run.jar"]
