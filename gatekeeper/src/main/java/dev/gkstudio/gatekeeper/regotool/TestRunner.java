@@ -3,7 +3,6 @@ package dev.gkstudio.gatekeeper.regotool;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.gkstudio.rego.CompileResult;
-import dev.gkstudio.rego.Coverage;
 import dev.gkstudio.rego.EvalError;
 import dev.gkstudio.rego.EvalOptions;
 import dev.gkstudio.rego.EvalResult;
@@ -86,18 +85,25 @@ public final class TestRunner {
                                      CoverageReport.Builder cov) {
         BufferTracer tracer = opts.trace() ? new BufferTracer() : null;
         EvalOptions.Builder eo = EvalOptions.builder().data(data).coverage(cov != null);
-        if (tracer != null) eo.tracer(tracer);
         if (opts.timeout() != null) eo.timeout(opts.timeout());
+        String ref = pkg + "." + name;
         long t0 = System.nanoTime();
         EvalResult res;
+        EvalResult traced = null;
+        long dt;
         try {
-            res = policy.prepare(RESULT_VAR + " = " + pkg + "." + name).eval(eo.build());
+            res = policy.prepare(RESULT_VAR + " = " + ref).eval(eo.build());
+            dt = System.nanoTime() - t0;
+            if (tracer != null) {
+                // the engine reports bindings only, so the verdict comes from the query above; this one gives
+                // the trace OPA shows, whose query is the bare test reference
+                traced = policy.prepare(ref).eval(eo.tracer(tracer).coverage(false).build());
+            }
         } catch (RegoException e) {
-            long dt = System.nanoTime() - t0;
+            dt = System.nanoTime() - t0;
             EvalError err = new EvalError("rego_compile_error", e.getMessage(), r.location());
             return new TestResult(r.location(), pkg, name, false, err, false, dt, "", List.of());
         }
-        long dt = System.nanoTime() - t0;
         if (cov != null && res.coverage() != null) cov.add(res.coverage());
         StringBuilder printed = new StringBuilder();
         for (PrintLine p : res.prints()) printed.append(p.text()).append('\n');
@@ -106,7 +112,7 @@ public final class TestRunner {
             fail = res.bindings().isEmpty() || !passed(res.bindings().get(0).get(RESULT_VAR));
         }
         return new TestResult(r.location(), pkg, name, fail, res.error(), false, dt, printed.toString(),
-                tracer == null ? List.of() : tracer.events());
+                traced == null ? List.of() : tracer.events());
     }
 
     /** True, or (partial object tests) an object whose leaves are all true. */
