@@ -38,6 +38,15 @@ public final class StudioRegoEngine implements RegoEngine {
     /** Caps on one evaluation of a user's policy. */
     public record Limits(Duration timeout, long maxSteps, long maxOutputBytes) {
         public static final Limits DEFAULT = new Limits(Duration.ofSeconds(2), 20_000_000, 4 << 20);
+
+        /** These limits and the current thread's cancellation, for evaluations of unit tests and free queries. */
+        public dev.gkstudio.rego.EvalOptions evalOptions() {
+            dev.gkstudio.rego.EvalOptions.Builder b = dev.gkstudio.rego.EvalOptions.builder()
+                    .timeout(timeout).maxSteps(maxSteps).maxOutputBytes(maxOutputBytes);
+            BooleanSupplier cancel = CANCEL.get();
+            if (cancel != null) b.cancel(cancel);
+            return b.build();
+        }
     }
 
     private final Limits limits;

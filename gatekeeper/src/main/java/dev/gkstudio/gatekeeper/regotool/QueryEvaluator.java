@@ -55,11 +55,11 @@ public final class QueryEvaluator {
                                Duration timeout) {
         CompileResult c = Rego.compile(modules, version);
         if (!c.ok()) return new Outcome(List.of(), c.diagnostics(), List.of());
-        return eval(c.policy(), data, input, query, timeout);
+        return eval(c.policy(), data, input, query, EvalOptions.builder().timeout(timeout).build());
     }
 
-    /** Evaluates the query against a compiled policy. */
-    public static Outcome eval(PreparedPolicy policy, Value data, Value input, String query, Duration timeout) {
+    /** Evaluates the query against a compiled policy; {@code base} carries the timeout and limits. */
+    public static Outcome eval(PreparedPolicy policy, Value data, Value input, String query, EvalOptions base) {
         QueryResult parsed = RegoParser.parseQuery(query, RegoVersion.V1);
         if (!parsed.ok()) return new Outcome(List.of(), parsed.diagnostics(), List.of());
         List<Expr> exprs = parsed.body().exprs();
@@ -83,10 +83,9 @@ public final class QueryEvaluator {
             // the expression fails on false as it would on its own; the value is read from the variable
             rewritten.append(single ? EXPR_VAR + i + " = " + text + "; " + EXPR_VAR + i + " != false" : text);
         }
-        EvalOptions.Builder eo = EvalOptions.builder();
+        EvalOptions.Builder eo = base == null ? EvalOptions.builder() : base.toBuilder();
         if (data != null) eo.data(data);
         if (input != null) eo.input(input);
-        if (timeout != null) eo.timeout(timeout);
         EvalResult r;
         try {
             r = policy.prepare(rewritten.toString()).eval(eo.build());

@@ -40,8 +40,14 @@ public final class TestRunner {
      * @param trace    collect trace events for the failure notes of {@code -v}
      * @param coverage collect line coverage
      * @param timeout  per test
+     * @param limits   options every evaluation starts from (step and output caps of an embedding service), or null
      */
-    public record Options(String run, boolean trace, boolean coverage, Duration timeout, RegoVersion version) {}
+    public record Options(String run, boolean trace, boolean coverage, Duration timeout, RegoVersion version,
+                          EvalOptions limits) {
+        public Options(String run, boolean trace, boolean coverage, Duration timeout, RegoVersion version) {
+            this(run, trace, coverage, timeout, version, null);
+        }
+    }
 
     /** The results and, when asked for, the coverage merged over all tests. */
     public record Outcome(List<TestResult> results, CoverageReport coverage) {}
@@ -50,6 +56,13 @@ public final class TestRunner {
 
     /** Compiles the modules (errors as OPA prints them) and runs the tests. */
     public static Outcome run(LoadedFiles files, Options opts) throws RegoToolException {
+        CompileResult c = Rego.compile(files.modules(), opts.version());
+        if (!c.ok()) throw new RegoToolException(Errors.format(c.diagnostics()));
+        return run(c, files.data(), opts);
+    }
+
+    /** Runs the tests of modules compiled without errors. */
+    public static Outcome run(CompileResult c, Value data, Options opts) throws RegoToolException {
         Pattern filter = null;
         if (opts.run() != null && !opts.run().isEmpty()) {
             try {
@@ -58,8 +71,10 @@ public final class TestRunner {
                 throw new RegoToolException("error parsing regexp: " + e.getMessage());
             }
         }
-        CompileResult c = Rego.compile(files.modules(), opts.version());
-        if (!c.ok()) throw new RegoToolException(Errors.format(c.diagnostics()));
+        return run(c, data, opts, filter);
+    }
+
+    private static Outcome run(CompileResult c, Value data, Options opts, Pattern filter) {
         PreparedPolicy policy = c.policy();
         CoverageReport.Builder cov = opts.coverage() ? new CoverageReport.Builder() : null;
         List<TestResult> out = new ArrayList<>();
@@ -75,7 +90,7 @@ public final class TestRunner {
                     out.add(new TestResult(r.location(), pkg, name, false, null, true, 0, "", List.of()));
                     continue;
                 }
-                out.add(runOne(policy, r, pkg, name, files.data(), opts, cov));
+                out.add(runOne(policy, r, pkg, name, data, opts, cov));
             }
         }
         return new Outcome(out, cov == null ? null : cov.build());
@@ -84,7 +99,8 @@ public final class TestRunner {
     private static TestResult runOne(PreparedPolicy policy, Rule r, String pkg, String name, Value data, Options opts,
                                      CoverageReport.Builder cov) {
         BufferTracer tracer = opts.trace() ? new BufferTracer() : null;
-        EvalOptions.Builder eo = EvalOptions.builder().data(data).coverage(cov != null);
+        EvalOptions.Builder eo = (opts.limits() == null ? EvalOptions.builder() : opts.limits().toBuilder())
+                .data(data).coverage(cov != null);
         if (opts.timeout() != null) eo.timeout(opts.timeout());
         String ref = pkg + "." + name;
         long t0 = System.nanoTime();
