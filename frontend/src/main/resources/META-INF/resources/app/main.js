@@ -19,7 +19,9 @@ import { LspWorkspace, contextFromResult, RULES_BASE_URL } from './lsp-workspace
 import { registerEvaluationHover } from './eval-hover.js';
 import { initTabs, selectTab, onTab } from './tabs.js';
 import { byTestId, $, el, replace } from './dom.js';
-import { WorkspaceState } from './workspace-state.js';
+import { WorkspaceState, testFileName } from './workspace-state.js';
+import { TestsView } from './tests-view.js';
+import { QueryView } from './query-view.js';
 import { EvalClient, evalUrl } from './eval-client.js';
 import { ResultsView } from './results-view.js';
 import { ProblemsView } from './problems-view.js';
@@ -111,11 +113,12 @@ async function main() {
   const renderModules = () => {
     const current = regoEditor.getModel();
     replace(modulePicker, el('option', { value: 'rego', text: 'template.rego' }),
-      state.libModels.map((_, i) => el('option', { value: `lib:${i}`, text: `lib_${i}.rego` })));
-    modulePicker.classList.toggle('single', state.libModels.length === 0);
-    if (!state.libModels.includes(current) && current !== entryModel) regoEditor.setModel(entryModel);
-    modulePicker.value = current === entryModel || !state.libModels.includes(current)
-      ? 'rego' : `lib:${state.libModels.indexOf(current)}`;
+      state.libModels.map((_, i) => el('option', { value: `lib:${i}`, text: `lib_${i}.rego` })),
+      state.testModels.map((_, i) => el('option', { value: `test:${i}`, text: testFileName(i) })));
+    modulePicker.classList.toggle('single', state.libModels.length + state.testModels.length === 0);
+    const known = current === entryModel || state.libModels.includes(current) || state.testModels.includes(current);
+    if (!known) regoEditor.setModel(entryModel);
+    modulePicker.value = known ? moduleOf(current) : 'rego';
   };
   modulePicker.addEventListener('change', () => regoEditor.setModel(state.moduleModel(modulePicker.value)));
   renderModules();
@@ -157,7 +160,9 @@ async function main() {
     if (!model) return undefined;
     if (model === entryModel) return 'rego';
     const i = state.libModels.indexOf(model);
-    return i >= 0 ? `lib:${i}` : undefined;
+    if (i >= 0) return `lib:${i}`;
+    const t = state.testModels.indexOf(model);
+    return t >= 0 ? `test:${t}` : undefined;
   }
   const client = new LspClient(lspUrl(), { onState: (s) => showLspStatus(s, client) });
   client.addEventListener('diagnostics', (e) => problems.setDiagnostics(e.detail));
@@ -165,6 +170,7 @@ async function main() {
   const syncLspDocuments = () => lsp.syncModels([
     { model: entryModel, languageId: REGO },
     ...state.libModels.map((model) => ({ model, languageId: REGO })),
+    ...state.testModels.map((model) => ({ model, languageId: REGO })),
     { model: templateYamlEditor.getModel(), languageId: 'yaml' },
   ]);
   const updateLspContext = (partial = {}) => lsp.updateContext({
@@ -201,6 +207,7 @@ async function main() {
   let lastGoodResult = null; // the latest result of a policy that compiled (shown dimmed while it does not)
   const evalClient = new EvalClient(evalUrl(), {
     onResult: (result) => showResult(result),
+    onTests: (reply) => testsView.update(reply),
     onState: (s) => {
       if (s === 'open') state.changed('connect'); // (re)connected: evaluate the current text
       if (s === 'closed') { evalStatus.dataset.state = 'offline'; evalStatus.textContent = 'evaluator offline'; }
@@ -214,7 +221,7 @@ async function main() {
     evalClient.evaluate(state.version, state.workspace(), { coverage: coverageToggle.checked });
   };
   state.onChange((origin, version) => {
-    if (origin === 'load' || origin === 'template-yaml') renderModules();
+    if (origin === 'load' || origin === 'template-yaml' || origin === 'tests') renderModules();
     if (origin === 'load') {
       lastGoodResult = null;
       // a new workspace (gallery, shared link): the previous policy's trace, print() output and highlights go
@@ -259,6 +266,7 @@ async function main() {
   function showResult(result) {
     if (lastResult && result.version < lastResult.version) return; // an older answer overtaken
     lastResult = result;
+    if (state.testModels.length === 0) testsView.clear(result.version);
     const stale = result.version < state.version;
     if (result.templateOk === false && lastGoodResult) results.renderBroken(result, lastGoodResult, stale);
     else results.render(result, stale);
@@ -279,6 +287,40 @@ async function main() {
       detail: { version: result.version, stale, at: performance.now() },
     }));
   }
+
+  // ---- unit tests (Tests tab) and free queries (Query tab, "Evaluate selection")
+  const testsView = new TestsView({ reveal: (module, line) => revealRego(module, line) });
+  const selectedSample = () => trace.selectedSample() ?? lastResult?.samples.find((s) => s.status !== 'error') ?? null;
+  const queryView = new QueryView({
+    run: (text) => evalClient.query(text, selectedSample()?.index ?? 0),
+    context: () => {
+      const sample = selectedSample();
+      return sample ? `input: the review of sample “${sample.name}” · data.inventory · template, libs and tests`
+        : 'no sample: input is undefined · data.inventory · template, libs and tests';
+    },
+  });
+  $('[data-action="add-test"]').addEventListener('click', () => {
+    const pkg = /^\s*package\s+([\w.]+)/m.exec(entryModel.getValue())?.[1] ?? 'policy';
+    const model = state.addTest(`package ${pkg}_test\n\nimport rego.v1\n\nimport data.${pkg}\n\ntest_allowed if {\n\tcount(${pkg}.violation) == 0 with input as {"review": {"object": {}}, "parameters": {}}\n}\n`);
+    regoEditor.setModel(model);
+    renderModules();
+    selectTab('template', 'rego');
+    selectTab('details', 'tests');
+  });
+  regoEditor.addAction({
+    id: 'studio.evaluateSelection',
+    label: 'Evaluate selection',
+    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter],
+    contextMenuGroupId: 'navigation',
+    run: (editor) => {
+      const selection = editor.getSelection();
+      const model = editor.getModel();
+      const text = selection && !selection.isEmpty() ? model.getValueInRange(selection)
+        : model.getLineContent(editor.getPosition().lineNumber);
+      selectTab('details', 'query');
+      queryView.evaluateText(text.trim());
+    },
+  });
 
   // ---- the whole-template YAML view, kept in sync both ways
   let applyingTemplateYaml = false;
@@ -393,7 +435,7 @@ async function main() {
   if (openingSharedLink) store.archiveSaved();
   else store.restore();
   evalClient.start();
-  window.studio = { monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, lspClient: client, result: () => lastResult };
+  window.studio = { queryView, testsView, monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, lspClient: client, result: () => lastResult };
   installShareUi(window.studio).catch((error) => toast(`Sharing unavailable: ${error.message}`)); // share links, export, cluster (issue 10)
 }
 

@@ -242,6 +242,17 @@ public class WorkspaceEvaluator {
         return Explainer.explain(setup(w), version, sampleIndex, constraintId, message, values);
     }
 
+    /** Runs the workspace's Rego unit tests (the {@code tests} message), within the Studio's evaluation limits. */
+    public Object tests(long version, Workspace w) {
+        WorkspaceSetup s = setup(w);
+        return WorkspaceTests.run(version, w, s.client.inventory().value(), limits.evalOptions().build());
+    }
+
+    /** Evaluates a free query against the workspace's modules with the sample's review as input (the Query box). */
+    public Object query(Long id, Workspace w, String query, int sampleIndex) {
+        return WorkspaceQuery.run(id, query, setup(w), sampleIndex, limits.evalOptions().build());
+    }
+
     /** The files of the downloadable bundle (path → text). */
     public Map<String, String> bundle(Workspace w) {
         return Generator.files(setup(w));
