@@ -91,6 +91,16 @@ public final class StudioRegoEngine implements RegoEngine {
             return query.policy().query(queryText, options(input, inventory, null, null, false));
         }
 
+        /** The violation query, for a debug session (which brings its own tracer and pause-aware time budget). */
+        public PreparedQuery preparedQuery() {
+            return query;
+        }
+
+        /** The options of an evaluation of this template, as a debug session starts from. */
+        public dev.gkstudio.rego.EvalOptions debugOptions(Value input, Value inventory) {
+            return options(input, inventory, null, null, false);
+        }
+
         private EvalResult run(Value input, Value inventory, Duration timeout, Tracer tracer, boolean coverage) {
             return query.eval(options(input, inventory, timeout, tracer, coverage));
         }
