@@ -30,6 +30,7 @@ import { initGallery } from './gallery.js';
 import { toYaml } from './yaml-emit.js';
 import { installShareUi } from './share.js';
 import { RegoVersionSwitch } from './rego-version-switch.js';
+import { installDebugger } from './debugger.js';
 
 const EDITOR_OPTIONS = {
   theme: DARK,
@@ -366,7 +367,10 @@ async function main() {
   });
 
   evalClient.start();
+  // the Rego debugger: gutter breakpoints, Debug buttons on result cards, the Debug tab (issue 20)
+  const debuggerUi = { monaco, regoEditor, state, moduleOf, highlights, revealRego, result: () => lastResult, toast };
   window.studio = { monaco, state, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, lspClient: client, result: () => lastResult };
+  installDebugger(debuggerUi);
   installShareUi(window.studio).catch((error) => toast(`Sharing unavailable: ${error.message}`)); // share links, export, cluster (issue 10)
 }
 
