@@ -209,7 +209,7 @@ class Debugger {
       if (model) {
         this.current.set(model, model.deltaDecorations([], [{
           range: new this.monaco.Range(f.line, 1, f.line, 1),
-          options: { isWholeLine: true, className: 'debug-current-line-highlight', glyphMarginClassName: 'debug-current-line-glyph' },
+          options: { isWholeLine: true, className: 'debug-current-line-highlight', linesDecorationsClassName: 'debug-current-line-glyph' },
         }]));
       }
     }
@@ -389,7 +389,7 @@ class Debugger {
         class: 'btn small', 'data-testid': 'debug-start', 'data-sample': sample.name,
         title: sample.status === 'error' ? 'A sample with errors cannot be debugged' : 'Debug this sample\'s evaluation step by step',
         disabled: sample.status === 'error' || (!sample.violations.length && !sample.matched.length),
-        text: '🐞 Debug',
+        text: 'Debug',
         onclick: (e) => { e.stopPropagation(); this.start(sample); },
       }), head.querySelector('.time'));
     }
