@@ -34,6 +34,7 @@ import { installShareUi, shareDocument, applySettings } from './share.js';
 import { WorkspaceStore } from './workspace-store.js';
 import { installWorkspaceMenu } from './workspace-menu.js';
 import { RegoVersionSwitch } from './rego-version-switch.js';
+import { installDebugger } from './debugger.js';
 
 const EDITOR_OPTIONS = {
   theme: DARK,
@@ -435,7 +436,10 @@ async function main() {
   if (openingSharedLink) store.archiveSaved();
   else store.restore();
   evalClient.start();
+  // the Rego debugger: gutter breakpoints, Debug buttons on result cards, the Debug tab (issue 20)
+  const debuggerUi = { monaco, regoEditor, state, moduleOf, highlights, revealRego, result: () => lastResult, toast };
   window.studio = { queryView, testsView, monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, lspClient: client, result: () => lastResult };
+  installDebugger(debuggerUi);
   installShareUi(window.studio).catch((error) => toast(`Sharing unavailable: ${error.message}`)); // share links, export, cluster (issue 10)
 }
 

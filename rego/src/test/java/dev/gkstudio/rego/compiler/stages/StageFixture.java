@@ -1,8 +1,8 @@
 package dev.gkstudio.rego.compiler.stages;
 
 import dev.gkstudio.rego.CompileResult;
-import dev.gkstudio.rego.EvalOptions;
-import dev.gkstudio.rego.EvalResult;
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.Rego;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.RegoVersion;
