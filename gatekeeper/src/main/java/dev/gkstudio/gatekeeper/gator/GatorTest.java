@@ -8,6 +8,8 @@ import dev.gkstudio.gatekeeper.client.TemplateCompiler;
 import dev.gkstudio.gatekeeper.client.TemplateStats;
 import dev.gkstudio.gatekeeper.constraint.EnforcementActions;
 import dev.gkstudio.gatekeeper.engine.EvalOptions;
+import dev.gkstudio.gatekeeper.expansion.Expander;
+import dev.gkstudio.gatekeeper.mutation.MutationException;
 import dev.gkstudio.gatekeeper.review.ReviewBuilder;
 import dev.gkstudio.gatekeeper.template.TemplateReader;
 import dev.gkstudio.gatekeeper.util.Obj;
@@ -73,6 +75,12 @@ public final class GatorTest {
                 throw new GatorError("adding data of GVK \"" + gv[0] + "/" + gv[1] + ", Kind=" + Obj.kind(d.value()) + "\": " + e);
             }
         }
+        Expander expander;
+        try {
+            expander = Expander.of(docs.stream().map(YamlDocument::value).toList());
+        } catch (MutationException e) {
+            throw new GatorError("error creating expander: " + e.getMessage());
+        }
         List<TemplateStats> stats = o.stats() ? new ArrayList<>() : null;
         if (stats != null) client.gatherStats(stats);
         EvalOptions options = EvalOptions.DEFAULT.withTrace(o.trace()).withPrints(o.verbose());
@@ -87,6 +95,9 @@ public final class GatorTest {
                 String[] gv = Obj.groupVersion(obj);
                 throw new GatorError("reviewing " + gv[0] + "/" + gv[1] + ", Kind=" + Obj.kind(obj) + " "
                         + Obj.namespace(obj) + "/" + Obj.name(obj) + ": " + e.getMessage());
+            }
+            if (!expander.isEmpty() && obj instanceof ObjectValue generator) {
+                resp = Implied.review(client, expander, generator, resp, options, true);
             }
             if (o.verbose()) resp.prints().forEach(prints);
             results.addAll(resp.results());

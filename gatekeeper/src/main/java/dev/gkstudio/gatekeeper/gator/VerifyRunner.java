@@ -152,10 +152,15 @@ public final class VerifyRunner {
                 throw new GatorError(e.getMessage());
             }
             ReviewResponse resp;
+            EvalOptions options = EvalOptions.DEFAULT.withTrace(trace).withPrints(verbose);
             try {
-                resp = client.review(review, EvalOptions.DEFAULT.withTrace(trace).withPrints(verbose));
+                resp = client.review(review, options);
             } catch (GatekeeperException e) {
                 throw new GatorError(e.getMessage());
+            }
+            if (!t.expansion().isEmpty() && !ReviewBuilder.isAdmissionReview(obj)) {
+                resp = Implied.review(client, Implied.templatesOnly(dir.resolve(t.expansion()).normalize()),
+                        (ObjectValue) obj, resp, options, false);
             }
             prints.addAll(resp.prints());
             if (trace) traceText = traceDump(resp);

@@ -46,14 +46,37 @@ public final class GoYaml {
     private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?");
 
     private final StringBuilder out = new StringBuilder();
+    private final boolean v2;
 
-    private GoYaml() {
+    private GoYaml(boolean v2) {
+        this.v2 = v2;
     }
 
     public static String marshal(Object root) {
-        GoYaml y = new GoYaml();
+        GoYaml y = new GoYaml(false);
         y.node(root, -1, false, false, false);
         return y.out.toString();
+    }
+
+    /**
+     * What yaml.v2 writes (gator expand): two-space indentation and sequences under a key at the key's column;
+     * strings, keys and numbers follow the same rules as yaml.v3.
+     */
+    public static String marshalV2(Object root) {
+        GoYaml y = new GoYaml(true);
+        y.node(root, -1, false, false, false);
+        return y.out.toString();
+    }
+
+    private int childIndent(int mapIndent, Object child) {
+        if (v2) return items(unwrap(child)) != null ? mapIndent : mapIndent + 2;
+        return INDENT * ((mapIndent + INDENT) / INDENT);
+    }
+
+    private static Object unwrap(Object n) {
+        if (n instanceof Floats f) return unwrap(f.node());
+        if (n instanceof Flow f) return unwrap(f.node());
+        return n;
     }
 
     /** Where the node sits: {@code inItem} right after "- ", {@code afterKey} right after "key:". */
@@ -66,7 +89,7 @@ public final class GoYaml {
             node(f.node(), parentIndent, inItem, floats, true);
             return;
         }
-        int indent = parentIndent < 0 ? 0 : inItem ? parentIndent + 2 : INDENT * ((parentIndent + INDENT) / INDENT);
+        int indent = parentIndent < 0 ? 0 : inItem ? parentIndent + 2 : childIndent(parentIndent, n);
         List<Map.Entry<String, Object>> entries = entries(n);
         if (entries != null && !entries.isEmpty()) {
             boolean first = true;
@@ -110,7 +133,7 @@ public final class GoYaml {
             out.append('\n');
             node(v, mapIndent, false, floats, flow);
         } else {
-            out.append(' ').append(scalar(v, INDENT * ((mapIndent + INDENT) / INDENT), floats, flow, false)).append('\n');
+            out.append(' ').append(scalar(v, v2 ? mapIndent + 2 : INDENT * ((mapIndent + INDENT) / INDENT), floats, flow, false)).append('\n');
         }
     }
 
