@@ -47,7 +47,7 @@ public record Evaluation(String type, long version, double elapsedMs, boolean te
                                  int firstLine, String error) {
     }
 
-    public record Generated(String template, String constraint, String crd, String suite) {
+    public record Generated(String template, String constraint, String crd, String suite, String vap) {
     }
 
     /** Line coverage of one module. */

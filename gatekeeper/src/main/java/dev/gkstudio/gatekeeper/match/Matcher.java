@@ -67,6 +67,14 @@ public final class Matcher {
                 + Obj.str(match, "source");
     }
 
+    /**
+     * One object against the criteria, as mutators match: the error is the bare reason (mutation wraps it in
+     * its own words).
+     */
+    public boolean matchesObject(Value obj, Value ns, String source) throws MatchException {
+        return match == null || matchesOne(obj, ns, source);
+    }
+
     boolean matchesOne(Value obj, Value ns, String source) throws MatchException {
         return kinds(obj) && scope(obj, ns) && namespaces(obj, ns) && excludedNamespaces(obj, ns)
                 && labelSelector(obj) && namespaceSelector(obj, ns) && name(obj) && source(obj, source);
