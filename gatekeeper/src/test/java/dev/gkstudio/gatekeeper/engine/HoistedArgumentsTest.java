@@ -65,7 +65,7 @@ class HoistedArgumentsTest {
             """;
 
     static List<String> violations(String spec) throws Exception {
-        GatekeeperClient c = new GatekeeperClient(new TemplateCompiler(new FacadeRegoEngine()), EnforcementActions.GATOR);
+        GatekeeperClient c = new GatekeeperClient(new TemplateCompiler(new GatekeeperRegoEngine(EngineOptions.CLI)), EnforcementActions.GATOR);
         c.addTemplate(TemplateReader.read(Fixtures.doc(TEMPLATE)));
         c.addConstraint(obj("apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sExemptPrefix\nmetadata:\n"
                 + "  name: exempt\nspec:" + spec), null);

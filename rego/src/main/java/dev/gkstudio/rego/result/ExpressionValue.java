@@ -1,4 +1,4 @@
-package dev.gkstudio.rego;
+package dev.gkstudio.rego.result;
 
 import dev.gkstudio.rego.ast.Location;
 import dev.gkstudio.rego.value.Value;
