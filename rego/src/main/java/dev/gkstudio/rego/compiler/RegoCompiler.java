@@ -140,7 +140,7 @@ public final class RegoCompiler {
                 c.functions.putAll(program.functions());
                 c.rulesByPath.putAll(program.rulesByPath());
             }
-            ModuleCtx m = new ModuleCtx(null, Map.of(), Map.of(), RegoVersion.V1, true);
+            ModuleCtx m = new ModuleCtx(null, Map.of(), Map.of(), true);
             Scope scope = new Scope(null);
             Body rewrittenBody = c.rewriteBody(query, scope, m, Set.of());
             c.checkCalls(rewrittenBody, m);
@@ -183,18 +183,15 @@ public final class RegoCompiler {
         final Ref pkg;
         final Map<String, Ref> imports;
         final Map<String, Ref> globals;
-        final RegoVersion version;
         /** Rego v1, or v0 with {@code import rego.v1}: deprecated builtins are errors. */
         final boolean v1Compatible;
         final Set<String> usedImports = new HashSet<>();
 
-        ModuleCtx(Module module, Map<String, Ref> imports, Map<String, Ref> globals, RegoVersion version,
-                  boolean v1Compatible) {
+        ModuleCtx(Module module, Map<String, Ref> imports, Map<String, Ref> globals, boolean v1Compatible) {
             this.module = module;
             this.pkg = module == null ? null : module.pkg().path();
             this.imports = imports;
             this.globals = globals;
-            this.version = version;
             this.v1Compatible = v1Compatible;
         }
     }
@@ -307,7 +304,7 @@ public final class RegoCompiler {
                 if (!imp.isSyntaxImport()) imports.put(name, imp.path());
             }
             packagePaths.add(pathKey(m.pkg().path()));
-            ctxs.add(new ModuleCtx(m, imports, globals, m.version(), v1));
+            ctxs.add(new ModuleCtx(m, imports, globals, v1));
         }
     }
 
