@@ -5,6 +5,7 @@ import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Package;
 import dev.gkstudio.rego.builtins.BuiltinCatalog;
 import dev.gkstudio.rego.compiler.stages.CheckKeywordOverrides;
+import dev.gkstudio.rego.compiler.stages.CheckRecursion;
 import dev.gkstudio.rego.compiler.stages.RewriteComprehensionTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteDynamicTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteExprTerms;
@@ -16,7 +17,7 @@ import java.util.*;
  * The Rego compiler: a driver that runs OPA's compiler stages in OPA's order ({@link #stages()}) and stops at the
  * first failing one, as OPA does. Stages that rewrite the AST after the checks are classes of
  * {@code compiler.stages} (RewriteExprTerms, RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms,
- * CheckKeywordOverrides); the name resolution, local-var rewriting, conflict, safety and call checks are still
+ * CheckKeywordOverrides, CheckRecursion); the name resolution, local-var rewriting, conflict, safety and call checks are still
  * methods of this class:
  * <ul>
  * <li>ResolveRefs: vars naming rules of the package (over all its modules) or imports (which win) become absolute
@@ -1743,40 +1744,8 @@ public final class RegoCompiler {
     }
 
     private void checkRecursion(Map<String, Set<String>> deps) {
-        Set<String> reportedPaths = new HashSet<>();
-        for (String start : deps.keySet()) {
-            List<String> cycle = findCycle(start, deps);
-            if (cycle != null && reportedPaths.add(start)) {
-                Rule r = rulesByPath.get(start).get(0);
-                err(ST_RECURSION, new Diagnostic(ErrorCodes.RECURSION_ERROR, "rule " + start + " is recursive: " + String.join(" -> ", cycle), r.location()));
-            }
+        for (Diagnostic d : CheckRecursion.check(deps, path -> rulesByPath.get(path).get(0).location())) {
+            err(ST_RECURSION, d);
         }
-    }
-
-    /** BFS for the shortest path start -> ... -> start. */
-    private static List<String> findCycle(String start, Map<String, Set<String>> deps) {
-        Map<String, String> prev = new HashMap<>();
-        Deque<String> q = new ArrayDeque<>();
-        for (String n : deps.getOrDefault(start, Set.of())) {
-            if (n.equals(start)) return List.of(start, start);
-            if (prev.putIfAbsent(n, start) == null) q.add(n);
-        }
-        while (!q.isEmpty()) {
-            String cur = q.poll();
-            for (String n : deps.getOrDefault(cur, Set.of())) {
-                if (n.equals(start)) {
-                    LinkedList<String> path = new LinkedList<>();
-                    path.addFirst(start);
-                    for (String x = cur; x != null && !x.equals(start); x = prev.get(x)) path.addFirst(x);
-                    path.addFirst(start);
-                    return path;
-                }
-                if (!prev.containsKey(n)) {
-                    prev.put(n, cur);
-                    q.add(n);
-                }
-            }
-        }
-        return null;
     }
 }
