@@ -28,7 +28,8 @@ import { ProblemsView } from './problems-view.js';
 import { TraceView, Highlights, renderPrints } from './explain-view.js';
 import { ConstraintForm } from './constraint-form.js';
 import { GeneratedView, toast } from './generated-view.js';
-import { initGallery } from './gallery.js';
+import { initGallery, openPolicy } from './gallery.js';
+import { installGuide } from './guide.js';
 import { toYaml } from './yaml-emit.js';
 import { installShareUi, shareDocument, applySettings } from './share.js';
 import { WorkspaceStore } from './workspace-store.js';
@@ -278,6 +279,7 @@ async function main() {
     trace.setSamples(result.samples, result.version);
     renderPrints(result.samples);
     highlights.setCoverage(coverageToggle.checked ? result.coverage : null);
+    renderCoverageSummary(byTestId('coverage-summary'), coverageToggle.checked ? result.coverage : null);
     refreshTemplateYaml();
     updateLspContext(contextFromResult(result));
     evalStatus.dataset.state = stale ? 'running' : 'done';
@@ -398,6 +400,18 @@ async function main() {
     if (opened) toast(`Opened ${policy.title}`);
     return opened;
   }).catch((error) => toast(`Gallery unavailable: ${error.message}`));
+  // a first-visit tour of a gallery policy and the keyboard shortcuts (?), both also under Workspace ▾
+  installGuide({
+    menu: workspaceMenu,
+    state,
+    open: async (id) => {
+      const policy = await openPolicy(id);
+      return store.replace(`The tour opens ${policy.title}, which`, () => {
+        loadWorkspace(policy.workspace);
+        byTestId('gallery').value = id;
+      });
+    },
+  });
 
   const evaluateNow = () => state.changed('manual');
   const downloadBundle = () => generated.downloadBundle().catch((e) => toast(e.message));
@@ -441,6 +455,23 @@ async function main() {
   window.studio = { queryView, testsView, monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, lspClient: client, result: () => lastResult };
   installDebugger(debuggerUi);
   installShareUi(window.studio).catch((error) => toast(`Sharing unavailable: ${error.message}`)); // share links, export, cluster (issue 10)
+}
+
+/** "82% of 40 lines covered" with a legend of the two gutter marks, beside the Coverage toggle. */
+function renderCoverageSummary(node, coverage) {
+  node.hidden = !coverage;
+  if (!coverage) return;
+  let covered = 0;
+  let total = 0;
+  for (const module of Object.values(coverage)) {
+    covered += module.covered.length;
+    total += module.covered.length + module.notCovered.length;
+  }
+  const percent = total ? Math.round((covered / total) * 100) : 0;
+  node.dataset.percent = String(percent);
+  replace(node, el('span', { text: `${percent}% of ${total} lines covered` }),
+    el('span', { class: 'swatch covered', title: 'evaluated for at least one sample' }), 'covered',
+    el('span', { class: 'swatch not-covered', title: 'never evaluated by any sample' }), 'not covered');
 }
 
 /** Rewrites one constraint document (the form's) in the constraint YAML, leaving the others. */
