@@ -178,4 +178,39 @@ class TeamStudioTest {
         new Actions(s.driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
         s.waitFor(d -> s.allByTestId("help-dialog").isEmpty());
     }
+
+    @Test
+    @Order(7)
+    void anExternalDataPolicyIsAnsweredFromTheMockedProviders() throws Exception {
+        s.js("window.studio.state.load({"
+                + "template: {rego: arguments[0], libs: [], regoVersion: 'v0', kind: 'K8sSignedImages', name: 'k8ssignedimages', schema: ''},"
+                + "constraints: arguments[1], samples: arguments[2], inventory: '', providers: arguments[3]});",
+                """
+                package k8ssignedimages
+
+                violation[{"msg": msg}] {
+                  images := [c.image | c := input.review.object.spec.containers[_]]
+                  response := external_data({"provider": "cosign", "keys": images})
+                  r := response.responses[_]
+                  r[1] != "signed"
+                  msg := sprintf("image %v is %v", [r[0], r[1]])
+                }
+                """,
+                "apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sSignedImages\nmetadata:\n  name: signed\n"
+                        + "spec:\n  match:\n    kinds:\n      - apiGroups: [\"\"]\n        kinds: [\"Pod\"]\n",
+                "# case: two images\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+                        + "    - name: a\n      image: good:1\n    - name: b\n      image: bad:1\n",
+                "cosign:\n  responses:\n    good:1: signed\n    bad:1: unsigned\n");
+        s.awaitCurrentResults();
+        assertEquals("violated", s.sampleStatus("two images"), s.byTestId("results").getText());
+        assertEquals("image bad:1 is unsigned", s.violationsOf("two images").get(0)
+                .findElement(By.cssSelector(".message")).getText());
+        s.driver.findElement(By.cssSelector("[data-tabs='samples'] [data-tab='providers']")).click();
+        s.screenshot("team-10-external-data-violation");
+        // the mock answers differently: the policy follows
+        s.js("const m = window.studio.state.models.providers; m.setValue(m.getValue().replace('bad:1: unsigned', 'bad:1: signed'));");
+        s.awaitCurrentResults();
+        assertEquals("allowed", s.sampleStatus("two images"));
+        s.screenshot("team-11-external-data-allowed");
+    }
 }

@@ -91,7 +91,8 @@ async function main() {
   const samplesEditor = createEditor(monaco, byTestId('samples-editor'), 'samples.yaml', 'yaml', SAMPLES_YAML);
   const inventoryEditor = createEditor(monaco, byTestId('inventory-editor'), 'inventory.yaml', 'yaml',
     '# Objects for data.inventory (referential policies), one YAML document each.\n');
-  const editors = [regoEditor, schemaEditor, templateYamlEditor, constraintEditor, samplesEditor, inventoryEditor];
+  const providersEditor = createEditor(monaco, byTestId('providers-editor'), 'providers.yaml', 'yaml', PROVIDERS_HINT);
+  const editors = [regoEditor, schemaEditor, templateYamlEditor, constraintEditor, samplesEditor, inventoryEditor, providersEditor];
 
   const inputs = {
     kind: $('[data-role="kind"]'),
@@ -108,6 +109,7 @@ async function main() {
     constraint: constraintEditor.getModel(),
     samples: samplesEditor.getModel(),
     inventory: inventoryEditor.getModel(),
+    providers: providersEditor.getModel(),
   }, inputs);
 
   // ---- Rego modules: the entry point and the libs share one editor
@@ -150,6 +152,7 @@ async function main() {
       constraint: [constraintEditor, 'constraint', 'yaml'],
       samples: [samplesEditor, 'samples', 'samples'],
       inventory: [inventoryEditor, 'samples', 'inventory'],
+      providers: [providersEditor, 'samples', 'providers'],
     };
     const [editor, group, tab] = targets[source] ?? [];
     if (!editor) return undefined;
@@ -452,7 +455,7 @@ async function main() {
   evalClient.start();
   // the Rego debugger: gutter breakpoints, Debug buttons on result cards, the Debug tab (issue 20)
   const debuggerUi = { monaco, regoEditor, state, moduleOf, highlights, revealRego, result: () => lastResult, toast };
-  window.studio = { queryView, testsView, monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, lspClient: client, result: () => lastResult };
+  window.studio = { queryView, testsView, monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor, providersEditor }, evalClient, lspClient: client, result: () => lastResult };
   installDebugger(debuggerUi);
   installShareUi(window.studio).catch((error) => toast(`Sharing unavailable: ${error.message}`)); // share links, export, cluster (issue 10)
 }
