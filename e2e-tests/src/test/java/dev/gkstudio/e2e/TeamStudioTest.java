@@ -155,7 +155,7 @@ class TeamStudioTest {
         WebElement step = s.waitFor(d -> d.findElement(By.cssSelector("[data-testid='tour-step']")));
         assertTrue(step.getText().startsWith("1/5"), step.getText());
         s.awaitCurrentResults();
-        assertEquals("K8sAllowedRepos", s.js("return window.studio.state.template().kind;"));
+        assertEquals("K8sAllowedImageRepos", s.js("return window.studio.state.template().kind;"));
         s.screenshot("team-07-tour-step-1");
         for (int i = 2; i <= 5; i++) {
             s.byTestId("tour-next").click();

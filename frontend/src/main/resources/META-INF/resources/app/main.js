@@ -19,7 +19,7 @@ import { LspWorkspace, contextFromResult, RULES_BASE_URL } from './lsp-workspace
 import { registerEvaluationHover } from './eval-hover.js';
 import { initTabs, selectTab, onTab } from './tabs.js';
 import { byTestId, $, el, replace } from './dom.js';
-import { WorkspaceState, testFileName } from './workspace-state.js';
+import { WorkspaceState, testFileName, PROVIDERS_HINT } from './workspace-state.js';
 import { TestsView } from './tests-view.js';
 import { QueryView } from './query-view.js';
 import { EvalClient, evalUrl } from './eval-client.js';
