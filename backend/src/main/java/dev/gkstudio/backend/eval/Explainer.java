@@ -149,8 +149,8 @@ final class Explainer {
             String pkg = m.pkg().path().toString();
             Value doc = documents.computeIfAbsent(pkg, p -> {
                 try {
-                    EvalResult r = s.compiled.query("__studio_doc := " + p, input, s.client.inventory().value());
-                    return r.error() == null ? r.first("__studio_doc") : null;
+                    EvalResult r = s.compiled.query(p, input, s.client.inventory().value());
+                    return r.error() == null ? r.value() : null;
                 } catch (RuntimeException e) {
                     return null;
                 }

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.gkstudio.backend.eval.Evaluation.ExpectationResult;
+import dev.gkstudio.backend.eval.Evaluation.NotMatched;
 import dev.gkstudio.backend.eval.Evaluation.Range;
 import dev.gkstudio.backend.eval.Evaluation.RuleRef;
 import dev.gkstudio.backend.eval.Evaluation.SampleResult;
@@ -101,6 +102,7 @@ public class WorkspaceEvaluator {
         String operation = sample.review() == null ? "" : Obj.str(sample.review().value(), "operation");
         List<Violation> violations = new ArrayList<>();
         List<String> matched = new ArrayList<>();
+        List<NotMatched> notMatched = new ArrayList<>();
         List<String> prints = List.of();
         String status;
         String error = sample.error() != null ? sample.error() : skip;
@@ -112,9 +114,12 @@ public class WorkspaceEvaluator {
             Value ns = s.client.inventory().namespace(sample.review().namespace());
             for (Constraint c : s.validConstraints()) {
                 try {
-                    if (c.entry().matcher().matches(sample.review().object(), sample.review().oldObject(), ns,
-                            sample.review().source())) {
+                    String why = c.entry().matcher().mismatch(sample.review().object(), sample.review().oldObject(), ns,
+                            sample.review().source());
+                    if (why == null) {
                         matched.add(c.info().id());
+                    } else {
+                        notMatched.add(new NotMatched(c.info().id(), why));
                     }
                 } catch (MatchException e) {
                     matched.add(c.info().id());
@@ -138,7 +143,9 @@ public class WorkspaceEvaluator {
                 error = e instanceof GatekeeperException ? e.getMessage() : "evaluation failed: " + e.getMessage();
             }
         }
-        status = error != null ? "error" : violations.isEmpty() ? "allowed" : "violated";
+        // a sample no constraint looks at is admitted, but it checked nothing: its own state, with the reasons
+        status = error != null ? "error" : !violations.isEmpty() ? "violated"
+                : matched.isEmpty() && !notMatched.isEmpty() ? "not-matched" : "allowed";
         List<ExpectationResult> expectations = new ArrayList<>();
         Boolean met = null;
         if (!sample.doc().expectations().isEmpty()) {
@@ -156,7 +163,7 @@ public class WorkspaceEvaluator {
                 : violations.stream().anyMatch(v -> "warn".equals(v.enforcementAction())) ? "warned" : "allowed";
         return new SampleResult(sample.doc().index(), name, sample.doc().firstLine(), sample.doc().lastLine(), kind,
                 objectName, namespace, operation, status, error, violations, matched, expectations, met, timeMs,
-                prints, admission, subject == null ? null : JsonValues.toJava(subject));
+                prints, admission, subject == null ? null : JsonValues.toJava(subject), notMatched);
     }
 
     static Range range(SourceRange r, int lineOffset) {
@@ -236,6 +243,17 @@ public class WorkspaceEvaluator {
     public Explanation explain(long version, Workspace w, int sampleIndex, String constraintId, String message,
                                boolean values) {
         return Explainer.explain(setup(w), version, sampleIndex, constraintId, message, values);
+    }
+
+    /** Runs the workspace's Rego unit tests (the {@code tests} message), within the Studio's evaluation limits. */
+    public Object tests(long version, Workspace w) {
+        WorkspaceSetup s = setup(w);
+        return WorkspaceTests.run(version, w, s.client.inventory().value(), limits.evalOptions().build());
+    }
+
+    /** Evaluates a free query against the workspace's modules with the sample's review as input (the Query box). */
+    public Object query(Long id, Workspace w, String query, int sampleIndex) {
+        return WorkspaceQuery.run(id, query, setup(w), sampleIndex, limits.evalOptions().build());
     }
 
     /** The files of the downloadable bundle (path → text). */

@@ -214,6 +214,11 @@ final class WorkspaceSetup {
                 problems.add(Problem.error("samples", error, parsed.positions().key("kind").isKnown()
                         ? parsed.positions().key("kind") : parsed.positions().value(""), offset));
             }
+            if (error == null) {
+                boolean admissionReview = ReviewBuilder.isAdmissionReview(v);
+                problems.addAll(SampleSchema.check(admissionReview ? Obj.get(v, "request", "object") : v,
+                        admissionReview ? "request.object" : "", parsed.positions(), offset));
+            }
             samples.add(new Sample(doc, v, parsed.positions(), review, error));
         }
     }

@@ -66,6 +66,16 @@ public final class CompiledRegoTemplate implements CompiledTemplate {
         return violations.policy().query(queryText, regoOptions(input, inventory, null, null, false));
     }
 
+    /** The violation query, for a debug session (which brings its own tracer and pause-aware time budget). */
+    public PreparedQuery preparedQuery() {
+        return violations;
+    }
+
+    /** The options of an evaluation of this template, as a debug session starts from. */
+    public dev.gkstudio.rego.result.EvalOptions debugOptions(Value input, Value inventory) {
+        return regoOptions(input, inventory, null, null, false);
+    }
+
     private dev.gkstudio.rego.result.EvalOptions regoOptions(Value input, Value inventory, Duration timeout,
                                                              Tracer tracer, boolean coverage) {
         dev.gkstudio.rego.result.EvalOptions.Builder b = dev.gkstudio.rego.result.EvalOptions.builder()

@@ -36,6 +36,18 @@ public record EngineOptions(Duration maxTimeout, long maxSteps, long maxOutputBy
         return new EngineOptions(t, maxSteps, maxOutputBytes, cancel, printLocations);
     }
 
+    /**
+     * Rego evaluation options with these caps and this cancellation, for what the Studio evaluates beside templates
+     * (Rego unit tests, free queries): a user's query is held to the same limits as their policy.
+     */
+    public dev.gkstudio.rego.result.EvalOptions.Builder evalOptions() {
+        dev.gkstudio.rego.result.EvalOptions.Builder b = dev.gkstudio.rego.result.EvalOptions.builder()
+                .maxSteps(maxSteps).maxOutputBytes(maxOutputBytes);
+        if (maxTimeout != null) b.timeout(maxTimeout);
+        if (cancel != null) b.cancel(cancel);
+        return b;
+    }
+
     /** The deadline of one evaluation asked for {@code requested} (null: none asked). */
     Duration timeout(Duration requested) {
         if (maxTimeout == null) return requested;

@@ -176,11 +176,18 @@ public final class VerifyRunner {
         } catch (GatekeeperException e) {
             throw new GatorError(e.getMessage());
         }
+        ReviewResponse resp;
+        EvalOptions options = EvalOptions.DEFAULT.withTrace(trace).withPrints(verbose);
         try {
-            return client.review(review, EvalOptions.DEFAULT.withTrace(trace).withPrints(verbose));
+            resp = client.review(review, options);
         } catch (GatekeeperException e) {
             throw new GatorError(e.getMessage());
         }
+        if (!t.expansion().isEmpty() && !ReviewBuilder.isAdmissionReview(obj)) {
+            resp = Implied.review(client, Implied.templatesOnly(dir.resolve(t.expansion()).normalize()),
+                    (ObjectValue) obj, resp, options, false);
+        }
+        return resp;
     }
 
     private static String traceDump(ReviewResponse resp) {

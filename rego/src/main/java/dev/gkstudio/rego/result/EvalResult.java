@@ -11,16 +11,31 @@ import java.util.Map;
  * @param bindings one row per solution of the query, in evaluation order; each maps the query's variables
  *                 (the names the author wrote; also compiler-generated ones such as wildcards are left out)
  *                 to their values. An empty list means the query is undefined. A query without variables
- *                 that succeeds gives one empty row.
+ *                 that succeeds gives one empty row (its value is in {@code expressions}).
  * @param error    the error that stopped the evaluation, or (strict builtin errors) the first recorded builtin
  *                 error; null when none. Rows found before an error are kept.
  * @param prints   lines written by {@code print()}, in order
  * @param coverage line coverage, or null unless {@link EvalOptions#coverage()} was set
+ * @param expressions per row of {@code bindings} (same index), the value of each expression of the query in the
+ *                 author's order, as OPA's Rego API reports them; empty lists for queries prepared without
+ *                 capturing values ({@link PreparedPolicy#prepareTopdown})
  */
-public record EvalResult(List<Map<String, Value>> bindings, EvalError error, List<PrintLine> prints, Coverage coverage) {
+public record EvalResult(List<Map<String, Value>> bindings, EvalError error, List<PrintLine> prints, Coverage coverage,
+                         List<List<ExpressionValue>> expressions) {
     public EvalResult {
         bindings = List.copyOf(bindings);
         prints = List.copyOf(prints);
+        expressions = expressions == null ? List.of() : List.copyOf(expressions);
+    }
+
+    /** A result without expression values. */
+    public EvalResult(List<Map<String, Value>> bindings, EvalError error, List<PrintLine> prints, Coverage coverage) {
+        this(bindings, error, prints, coverage, List.of());
+    }
+
+    /** @return the value of the first expression in the first row ({@code opa eval}'s first value), or null. */
+    public Value value() {
+        return expressions.isEmpty() || expressions.get(0).isEmpty() ? null : expressions.get(0).get(0).value();
     }
 
     /** @return true if the query had at least one solution and no error. */

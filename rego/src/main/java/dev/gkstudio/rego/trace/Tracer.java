@@ -11,4 +11,10 @@ public interface Tracer {
 
     /** @return true if Unify events are wanted (debug mode); building them is not free. */
     default boolean wantsUnify() { return false; }
+
+    /**
+     * Called once before the first event with a view of the evaluation's current state, for tracers that look
+     * at more than the events (the debugger evaluates watch expressions against the {@code input} in scope).
+     */
+    default void attach(TraceScope scope) { }
 }

@@ -115,7 +115,8 @@ class ConformanceTest {
         if (!cr.ok()) return "compile: " + cr.diagnostics();
         PreparedQuery q;
         try {
-            q = cr.policy().prepare(str(m.get("query")));
+            // OPA judges these cases with topdown, which does not capture expression values
+            q = cr.policy().prepareTopdown(str(m.get("query")));
         } catch (RegoException e) {
             return "query: " + e.getMessage();
         }
