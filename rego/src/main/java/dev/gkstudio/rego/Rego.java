@@ -45,6 +45,12 @@ public final class Rego {
      * evaluation: what editors show while the user types.
      */
     public static List<Diagnostic> check(List<Module> modules) {
-        return RegoCompiler.compile(modules, CompileOptions.defaults()).diagnostics();
+        return check(modules, false);
+    }
+
+    /** The same, in OPA's strict mode when {@code strict} (as {@code opa check --strict}). */
+    public static List<Diagnostic> check(List<Module> modules, boolean strict) {
+        CompileOptions options = strict ? CompileOptions.strictMode() : CompileOptions.defaults();
+        return RegoCompiler.compile(modules, options).diagnostics();
     }
 }

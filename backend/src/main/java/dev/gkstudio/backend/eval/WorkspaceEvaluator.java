@@ -58,6 +58,9 @@ public class WorkspaceEvaluator {
 
     /** @param limits the engine options of every evaluation; {@code maxTimeout} must be set (a sample's budget) */
     public WorkspaceEvaluator(EngineOptions limits) {
+        if (limits.maxTimeout() == null) {
+            throw new IllegalArgumentException("the Studio's evaluations need a maxTimeout");
+        }
         this.limits = limits;
         this.compiler = new TemplateCompiler(new GatekeeperRegoEngine(limits));
     }

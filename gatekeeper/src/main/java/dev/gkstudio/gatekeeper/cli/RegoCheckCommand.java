@@ -4,13 +4,11 @@ import dev.gkstudio.gatekeeper.regotool.Errors;
 import dev.gkstudio.gatekeeper.regotool.LoadedFiles;
 import dev.gkstudio.gatekeeper.regotool.RegoLoader;
 import dev.gkstudio.gatekeeper.regotool.RegoToolException;
+import dev.gkstudio.rego.Rego;
 import dev.gkstudio.rego.ast.Diagnostic;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.RegoVersion;
 import dev.gkstudio.rego.ast.SourceFile;
-import dev.gkstudio.rego.compiler.CompileOptions;
-import dev.gkstudio.rego.compiler.CompileResult;
-import dev.gkstudio.rego.compiler.RegoCompiler;
 import dev.gkstudio.rego.parser.ParseResult;
 import dev.gkstudio.rego.parser.RegoParser;
 import java.io.PrintStream;
@@ -54,8 +52,7 @@ public final class RegoCheckCommand implements Callable<Integer> {
             if (r.module() != null) modules.add(r.module());
         }
         if (diags.isEmpty()) {
-            CompileResult c = RegoCompiler.compile(modules, strict ? CompileOptions.strictMode() : CompileOptions.defaults());
-            diags.addAll(c.diagnostics());
+            diags.addAll(Rego.check(modules, strict));
         }
         if (diags.isEmpty()) return 0;
         err.println(Errors.format(diags));
