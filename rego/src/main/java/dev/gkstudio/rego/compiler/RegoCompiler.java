@@ -501,7 +501,7 @@ public final class RegoCompiler {
             Term domain = rwTerm(a.get(a.size() - 1), scope, m);
             // OPA generates the key of `some x in xs` (not a rewritten var) before declaring x
             Var genKey = a.size() == 3 ? null : new Var(freshGenerated(), c.location());
-            for (int i = 0; i < a.size() - 1; i++) declareVars(a.get(i), scope, false);
+            for (int i = 0; i < a.size() - 1; i++) declareVars(a.get(i), scope, false, m);
             Term keyT, valT;
             if (a.size() == 3) {
                 keyT = rwTerm(a.get(0), scope, m);
@@ -521,12 +521,12 @@ public final class RegoCompiler {
             Scope child = new Scope(scope);
             Term key = null;
             if (ev.key() != null) {
-                declareVars(ev.key(), child, false);
+                declareVars(ev.key(), child, false, m);
                 key = rwTerm(ev.key(), child, m);
             } else {
                 freshGenerated(); // OPA generates a dummy key var here (numbering of later generated vars)
             }
-            declareVars(ev.value(), child, false);
+            declareVars(ev.value(), child, false, m);
             Term val = rwTerm(ev.value(), child, m);
             Body body = rewriteBody(ev.body(), child, m, Set.of());
             return new Expr(e.index(), e.negated(), new Every(key, val, domain, body, ev.location()), withs, e.generated(), e.location());
@@ -545,12 +545,12 @@ public final class RegoCompiler {
         if (e.isAssignment()) {
             Call c = e.call();
             Term rhs = rwTerm(c.args().get(1), scope, m);
-            Term lhs0 = c.args().get(0);
+            Term lhs0 = rootDocumentsAsVars(c.args().get(0));
             if (!assignable(lhs0)) {
                 err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "cannot assign to " + termKind(lhs0), lhs0.location()));
             }
             Map<String, Location> before = new HashMap<>(scope.assignedAt);
-            declareVars(lhs0, scope, true);
+            declareVars(lhs0, scope, true, m);
             Map<String, Location> fresh = new HashMap<>(scope.assignedAt);
             fresh.keySet().removeAll(before.keySet());
             Term lhs = rwTerm(lhs0, scope, m);
@@ -560,6 +560,18 @@ public final class RegoCompiler {
         }
         Term nt = rwTerm((Term) t, scope, m);
         return new Expr(e.index(), e.negated(), nt, withs, e.generated(), e.location());
+    }
+
+    /** As OPA's rewriteDeclaredAssignment: {@code input := ...} declares a local named input (the parser made it a ref). */
+    private static Term rootDocumentsAsVars(Term t) {
+        if (t instanceof Ref r && r.size() == 1 && r.get(0) instanceof Var v) return v;
+        if (t instanceof ArrayTerm a) return new ArrayTerm(a.elements().stream().map(RegoCompiler::rootDocumentsAsVars).toList(), a.location());
+        if (t instanceof ObjectTerm o) {
+            List<Map.Entry<Term, Term>> es = new ArrayList<>();
+            for (var en : o.entries()) es.add(Map.entry(en.getKey(), rootDocumentsAsVars(en.getValue())));
+            return new ObjectTerm(es, o.location());
+        }
+        return t;
     }
 
     private static boolean assignable(Term t) {
@@ -576,13 +588,14 @@ public final class RegoCompiler {
         return "term";
     }
 
-    private void declareVars(Term pattern, Scope scope, boolean assign) {
+    private void declareVars(Term pattern, Scope scope, boolean assign, ModuleCtx m) {
         Set<String> vs = new LinkedHashSet<>();
         Map<String, Location> locs = new HashMap<>();
         collectVarLocs(pattern, vs, locs);
         for (String name : vs) {
             if (name.startsWith("$") || name.equals("_")) continue;
-            if (opts.strict() && (name.equals("input") || name.equals("data"))) {
+            // OPA's checkKeywordOverrides: strict mode and Rego v1 forbid it; plain v0 lets input/data become locals
+            if ((opts.strict() || m.version == RegoVersion.V1) && (name.equals("input") || name.equals("data"))) {
                 err(ST_KEYWORD_OVERRIDES, new Diagnostic(ErrorCodes.COMPILE_ERROR, "variables must not shadow " + name
                         + " (use a different variable name)", locs.get(name)));
             }
@@ -651,6 +664,8 @@ public final class RegoCompiler {
                 String l = scope.lookup(name);
                 if (l != null) {
                     markUsed(scope, l);
+                    // a local named input/data (plain v0) replaces the whole root document ref
+                    if (r.size() == 1) return new Var(l, v.location());
                     ts.add(new Var(l, v.location()));
                 } else {
                     scope.used.add(name);

@@ -674,7 +674,9 @@ final class Parser {
         }
         Term term;
         if (k() == TokenKind.LPAREN || k() == TokenKind.DOT || k() == TokenKind.LBRACK) {
-            term = parseRef(v, hs);
+            // OPA's parseHeadFinish skips whitespace after the rule name (`add2 (a, b) := c`), unlike calls and
+            // refs in bodies; only the first operator may follow whitespace
+            term = parseRef(v, hs, true);
             if (term == null) {
                 illegal("expected rule head name");
                 return null;
@@ -1439,6 +1441,10 @@ final class Parser {
     }
 
     private Term parseRef(Term head, int start) {
+        return parseRef(head, start, false);
+    }
+
+    private Term parseRef(Term head, int start, boolean firstAfterWs) {
         if (!enter()) return null;
         try {
             if (!(head instanceof Var || head instanceof ArrayTerm || head instanceof ObjectTerm || head instanceof SetTerm
@@ -1448,9 +1454,11 @@ final class Parser {
             }
             List<Term> ref = new ArrayList<>();
             ref.add(head);
+            boolean first = firstAfterWs;
             while (true) {
                 Token t = t();
-                boolean adj = !t.wsBefore();
+                boolean adj = first || !t.wsBefore();
+                first = false;
                 if (adj && t.kind() == TokenKind.DOT) {
                     next();
                     Token id = t();
