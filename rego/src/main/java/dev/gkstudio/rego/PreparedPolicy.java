@@ -1,5 +1,8 @@
 package dev.gkstudio.rego;
 
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
+import dev.gkstudio.rego.result.RegoException;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.eval.Program;
 
@@ -16,8 +19,8 @@ public final class PreparedPolicy {
         this.program = program;
     }
 
-    /** The evaluator's compiled form (internal; shared by queries). */
-    public Program program() { return program; }
+    /** The evaluator's compiled form, shared by this policy's queries; internal to the facade. */
+    Program program() { return program; }
 
     /** @return the compiled modules. */
     public List<Module> modules() { return program.modules(); }

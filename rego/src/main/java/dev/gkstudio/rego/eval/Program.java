@@ -1,6 +1,6 @@
 package dev.gkstudio.rego.eval;
 
-import dev.gkstudio.rego.RegoException;
+import dev.gkstudio.rego.result.RegoException;
 import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.builtins.BuiltinCatalog;

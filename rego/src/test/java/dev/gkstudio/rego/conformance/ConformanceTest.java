@@ -1,11 +1,11 @@
 package dev.gkstudio.rego.conformance;
 
 import dev.gkstudio.rego.CompileResult;
-import dev.gkstudio.rego.EvalOptions;
-import dev.gkstudio.rego.EvalResult;
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.PreparedQuery;
 import dev.gkstudio.rego.Rego;
-import dev.gkstudio.rego.RegoException;
+import dev.gkstudio.rego.result.RegoException;
 import dev.gkstudio.rego.ast.RegoVersion;
 import dev.gkstudio.rego.ast.SourceFile;
 import dev.gkstudio.rego.value.*;

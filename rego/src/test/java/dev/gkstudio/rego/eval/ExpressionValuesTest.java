@@ -1,6 +1,7 @@
 package dev.gkstudio.rego.eval;
 
 import dev.gkstudio.rego.*;
+import dev.gkstudio.rego.result.*;
 import dev.gkstudio.rego.ast.RegoVersion;
 import dev.gkstudio.rego.value.*;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package dev.gkstudio.rego.trace;
 
 import dev.gkstudio.rego.*;
+import dev.gkstudio.rego.result.*;
 import dev.gkstudio.rego.ast.RegoVersion;
 import dev.gkstudio.rego.value.Json;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,8 @@ class TraceTest {
      * OPA's compiler numbering: RewriteLocalVars x=__local0__, the key of `some n in` __local1__ (generated, shown as
      * is), n=__local2__; RewriteExprTerms in rule order (head before body): p split/count __local3__/__local4__, msg
      * split/count/sprintf __local5__..__local7__ (appended to the body `true`);
-     * RewriteComprehensionTerms: the head n.name of names is bound to __local8__ in the comprehension body.
+     * RewriteComprehensionTerms: the head n.name of names is bound to __local8__ in the comprehension body;
+     * RewriteDynamicTerms (after the safety checks): the ref argument input.s of msg's split is bound to __local9__.
      */
     @Test
     void nestedCallsAreRewrittenIntoGeneratedVarsAsOpa() throws Exception {
@@ -134,14 +136,16 @@ class TraceTest {
                 query:1         | Index data.test.msg (matched 1 rule)
                 test.rego:8     | Enter data.test.msg
                 test.rego:8     | | Eval true
-                test.rego:8     | | Eval split(input.s, ",", __local5__)
+                test.rego:8     | | Eval __local9__ = input.s
+                test.rego:8     | | Eval split(__local9__, ",", __local5__)
                 test.rego:8     | | Eval count(__local5__, __local6__)
                 test.rego:8     | | Eval sprintf("%d parts", [__local6__], __local7__)
                 test.rego:8     | | Exit data.test.msg
                 test.rego:8     | Redo data.test.msg
                 test.rego:8     | | Redo sprintf("%d parts", [__local6__], __local7__)
                 test.rego:8     | | Redo count(__local5__, __local6__)
-                test.rego:8     | | Redo split(input.s, ",", __local5__)
+                test.rego:8     | | Redo split(__local9__, ",", __local5__)
+                test.rego:8     | | Redo __local9__ = input.s
                 test.rego:8     | | Redo true
                 query:1         | Exit data.test.msg = _
                 query:1         | Redo data.test.msg = _
@@ -172,14 +176,16 @@ class TraceTest {
     @Test
     void queryCallsUseQueryLocals() throws Exception {
         assertEquals("""
-                query:1     Enter split(input.s, ",", __localq1__); count(__localq1__, __localq2__); x = __localq2__
-                query:1     | Eval split(input.s, ",", __localq1__)
+                query:1     Enter __localq3__ = input.s; split(__localq3__, ",", __localq1__); count(__localq1__, __localq2__); x = __localq2__
+                query:1     | Eval __localq3__ = input.s
+                query:1     | Eval split(__localq3__, ",", __localq1__)
                 query:1     | Eval count(__localq1__, __localq2__)
                 query:1     | Eval x = __localq2__
-                query:1     | Exit split(input.s, ",", __localq1__); count(__localq1__, __localq2__); x = __localq2__
+                query:1     | Exit __localq3__ = input.s; split(__localq3__, ",", __localq1__); count(__localq1__, __localq2__); x = __localq2__
                 query:1     | Redo x = __localq2__
                 query:1     | Redo count(__localq1__, __localq2__)
-                query:1     | Redo split(input.s, ",", __localq1__)
+                query:1     | Redo split(__localq3__, ",", __localq1__)
+                query:1     | Redo __localq3__ = input.s
                 """.lines().toList(), nestedTrace("x := count(split(input.s, \",\"))").lines().toList());
     }
 
