@@ -554,6 +554,12 @@ final class Parser {
             Rule r = new Rule(head, new Body(List.of(genTrue(rl)), rl), false, null, List.of(), rl);
             ruleFacts.put(r, new boolean[]{false, true, true});
             return List.of(r);
+        } else if (headAfterWs && h.value() != null && !h.generatedValue() && (k() == TokenKind.EOF || t().nlBefore())) {
+            // a body-less rule like `add2 (a, b) := a + b`: re-read as a query (ruleFromBody), the whitespace
+            // would end the name, but OPA's parseHeadFinish has already accepted it as part of the head
+            Rule r = constRule(h.ref(), h.args(), h.value(), h.assign(), span(start));
+            ruleFacts.put(r, new boolean[]{false, false, true});
+            return List.of(r);
         } else {
             return null;
         }
@@ -602,6 +608,8 @@ final class Parser {
     }
 
     private int headEnd;
+    /** the rule head being parsed continued after whitespace (`add2 (a, b)`), which only a head allows */
+    private boolean headAfterWs;
 
     private Expr genTrue(Location loc) {
         return new Expr(0, false, Scalar.bool(true, loc), List.of(), true, loc);
@@ -676,6 +684,7 @@ final class Parser {
             }
         }
         Term term;
+        headAfterWs = cur.wsBefore() && (k() == TokenKind.LPAREN || k() == TokenKind.DOT || k() == TokenKind.LBRACK);
         if (k() == TokenKind.LPAREN || k() == TokenKind.DOT || k() == TokenKind.LBRACK) {
             // OPA's parseHeadFinish skips whitespace after the rule name (`add2 (a, b) := c`), unlike calls and
             // refs in bodies; only the first operator may follow whitespace

@@ -53,6 +53,8 @@ class OpaEdgeSemanticsTest {
         assertEquals(NumberValue.of(3), value(v0, RegoVersion.V0, "data.t.x", null));
         String v1 = "package t\nadd2 (a, b) := c if { c := a + b }\nx := add2(1, 2)\n";
         assertEquals(NumberValue.of(3), value(v1, RegoVersion.V1, "data.t.x", null));
+        String bodiless = "package t\nadd2 (a, b) := a + b\np .q := 1\nx := [add2(1, 2), p.q]\n";
+        assertEquals(json("[3, 1]"), value(bodiless, RegoVersion.V1, "data.t.x", null));
         String set = "package t\np [x] { x := 1 }\n";
         assertEquals(SetValue.of(List.of(NumberValue.of(1))), value(set, RegoVersion.V0, "data.t.p", null));
     }
