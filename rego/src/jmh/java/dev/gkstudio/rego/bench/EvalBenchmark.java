@@ -56,12 +56,15 @@ public class EvalBenchmark {
             """;
 
     PreparedQuery query;
+    /** The same query without OPA's Rego-API value capture: what capturing expression values costs. */
+    PreparedQuery topdown;
     EvalOptions options;
 
     @Setup
     public void setup() throws Exception {
-        query = Rego.compile("template.rego", TEMPLATE, RegoVersion.V0).policyOrThrow()
-                .prepare("data.k8sallowedrepos.violation[result]");
+        var policy = Rego.compile("template.rego", TEMPLATE, RegoVersion.V0).policyOrThrow();
+        query = policy.prepare("data.k8sallowedrepos.violation[result]");
+        topdown = policy.prepareTopdown("data.k8sallowedrepos.violation[result]");
         Value input = Json.parse(INPUT);
         options = EvalOptions.builder().input(input).build();
         EvalResult r = query.eval(options);
@@ -71,6 +74,11 @@ public class EvalBenchmark {
     @Benchmark
     public EvalResult violationReview() {
         return query.eval(options);
+    }
+
+    @Benchmark
+    public EvalResult violationReviewTopdown() {
+        return topdown.eval(options);
     }
 
     /** Quick check without JMH: {@code java -cp ... dev.gkstudio.rego.bench.EvalBenchmark quick}. */

@@ -4,7 +4,6 @@ import dev.gkstudio.rego.value.ArrayValue;
 import dev.gkstudio.rego.value.BooleanValue;
 import dev.gkstudio.rego.value.Json;
 import dev.gkstudio.rego.value.NullValue;
-import dev.gkstudio.rego.value.NumberValue;
 import dev.gkstudio.rego.value.ObjectValue;
 import dev.gkstudio.rego.value.SetValue;
 import dev.gkstudio.rego.value.StringValue;
@@ -47,6 +46,17 @@ final class JsonBuiltins {
             Value target = a[0];
             for (Value op : ops.list()) {
                 if (!(op instanceof ObjectValue o)) throw Args.operandErr("json.patch", 2, "must be an array of JSON-Patch objects");
+                // as OPA's edit tree: removing the root leaves no document until an add at the root puts one back
+                if (JsonPatch.isRootRemove(o)) {
+                    if (target == null) return null;
+                    target = null;
+                    continue;
+                }
+                if (target == null) {
+                    target = JsonPatch.rootAdd(o);
+                    if (target == null) return null;
+                    continue;
+                }
                 target = JsonPatch.apply(target, o);
                 if (target == null) return null;
             }
@@ -217,8 +227,8 @@ final class JsonBuiltins {
         if (o instanceof ArrayValue arr) {
             List<Value> out = new ArrayList<>();
             for (int i = 0; i < arr.size(); i++) {
+                // OPA's filterObject looks array items up by their index as a string only
                 Value sub = fo.get(StringValue.of(Integer.toString(i)));
-                if (sub == null) sub = fo.get(NumberValue.of(i));
                 if (sub != null) out.add(filter(arr.get(i), sub));
             }
             return ArrayValue.of(out);
@@ -266,8 +276,8 @@ final class JsonBuiltins {
         if (a instanceof ArrayValue arr) {
             List<Value> out = new ArrayList<>();
             for (int i = 0; i < arr.size(); i++) {
+                // as json.filter: OPA looks array items up by their index as a string only
                 Value sub = bo.get(StringValue.of(Integer.toString(i)));
-                if (sub == null) sub = bo.get(NumberValue.of(i));
                 Value v = remove(arr.get(i), sub);
                 if (v != null) out.add(v);
             }

@@ -58,6 +58,19 @@ final class JsonPatch {
         }
     }
 
+    /** {@code {"op": "remove", "path": ""}} (or {@code []}): removes the whole document. */
+    static boolean isRootRemove(ObjectValue op) {
+        List<Value> path = path(op.get("path"));
+        return op.get("op") instanceof StringValue s && s.value().equals("remove") && path != null && path.isEmpty();
+    }
+
+    /** The document an add at the root puts in place of a removed one; null for any other operation. */
+    static Value rootAdd(ObjectValue op) {
+        List<Value> path = path(op.get("path"));
+        boolean add = op.get("op") instanceof StringValue s && s.value().equals("add");
+        return add && path != null && path.isEmpty() ? op.get("value") : null;
+    }
+
     static List<Value> path(Value p) {
         if (p instanceof ArrayValue arr) return arr.list();
         if (!(p instanceof StringValue s)) return null;

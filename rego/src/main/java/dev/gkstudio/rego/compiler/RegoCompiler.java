@@ -651,7 +651,7 @@ public final class RegoCompiler {
         if (e.isAssignment()) {
             Call c = e.call();
             Term rhs = rwTerm(c.args().get(1), scope, m);
-            Term lhs0 = c.args().get(0);
+            Term lhs0 = rootDocumentsAsVars(c.args().get(0));
             if (!assignable(lhs0)) {
                 err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "cannot assign to " + termKind(lhs0), lhs0.location()));
             }
@@ -666,6 +666,18 @@ public final class RegoCompiler {
         }
         Term nt = rwTerm((Term) t, scope, m);
         return new Expr(e.index(), e.negated(), nt, withs, e.generated(), e.location());
+    }
+
+    /** As OPA's rewriteDeclaredAssignment: {@code input := ...} declares a local named input (the parser made it a ref). */
+    private static Term rootDocumentsAsVars(Term t) {
+        if (t instanceof Ref r && r.size() == 1 && r.get(0) instanceof Var v) return v;
+        if (t instanceof ArrayTerm a) return new ArrayTerm(a.elements().stream().map(RegoCompiler::rootDocumentsAsVars).toList(), a.location());
+        if (t instanceof ObjectTerm o) {
+            List<Map.Entry<Term, Term>> es = new ArrayList<>();
+            for (var en : o.entries()) es.add(Map.entry(en.getKey(), rootDocumentsAsVars(en.getValue())));
+            return new ObjectTerm(es, o.location());
+        }
+        return t;
     }
 
     private static boolean assignable(Term t) {
@@ -761,6 +773,8 @@ public final class RegoCompiler {
                 String l = scope.lookup(name);
                 if (l != null) {
                     markUsed(scope, l);
+                    // a local named input/data (plain v0) replaces the whole root document ref
+                    if (r.size() == 1) return new Var(l, v.location());
                     ts.add(new Var(l, v.location()));
                 } else {
                     scope.used.add(name);

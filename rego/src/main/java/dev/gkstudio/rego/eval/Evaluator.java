@@ -745,7 +745,8 @@ public final class Evaluator implements BuiltinContext {
         return p;
     }
 
-    private boolean evalData(T[] ops, int i, RuleNode node, Value base, Value[] path, VK k) {
+    private boolean evalData(T[] ops, int i, RuleNode node, Value docs, Value[] path, VK k) {
+        Value base = node == prog.root && i == 0 ? withoutSystem(docs, ops) : docs;
         if (path != null) {
             Value ov = overrideAt(path);
             if (ov != null) return walk(ov, ops, i, k);
@@ -778,6 +779,21 @@ public final class Evaluator implements BuiltinContext {
         }
         return eval(op, kk -> dataChild(ops, i, node, base, path, kk, k));
     }
+
+    /**
+     * OPA's topdown reads the base document at the root without its {@code system} key (the server's own
+     * configuration lives there): {@code data} and {@code data[x]} do not show it, {@code data.system.x} still reads it.
+     */
+    private Value withoutSystem(Value base, T[] ops) {
+        if (!(base instanceof ObjectValue o) || o.get(SYSTEM) == null) return base;
+        // a ground first key reads below the root, where nothing is hidden
+        if (ops.length > 0 && !(ops[0] instanceof LVar lv && f[lv.slot] == null)) return base;
+        Map<Value, Value> m = new LinkedHashMap<>(o.asMap());
+        m.remove(SYSTEM);
+        return ObjectValue.wrap(m);
+    }
+
+    private static final Value SYSTEM = StringValue.of("system");
 
     private boolean dataChild(T[] ops, int i, RuleNode node, Value base, Value[] path, Value key, VK k) {
         RuleNode child = node.children.get(key);

@@ -554,6 +554,12 @@ final class Parser {
             Rule r = new Rule(head, new Body(List.of(genTrue(rl)), rl), false, null, List.of(), rl);
             ruleFacts.put(r, new boolean[]{false, true, true});
             return List.of(r);
+        } else if (headAfterWs && h.value() != null && !h.generatedValue() && (k() == TokenKind.EOF || t().nlBefore())) {
+            // a body-less rule like `add2 (a, b) := a + b`: re-read as a query (ruleFromBody), the whitespace
+            // would end the name, but OPA's parseHeadFinish has already accepted it as part of the head
+            Rule r = constRule(h.ref(), h.args(), h.value(), h.assign(), span(start));
+            ruleFacts.put(r, new boolean[]{false, false, true});
+            return List.of(r);
         } else {
             return null;
         }
@@ -602,6 +608,8 @@ final class Parser {
     }
 
     private int headEnd;
+    /** the rule head being parsed continued after whitespace (`add2 (a, b)`), which only a head allows */
+    private boolean headAfterWs;
 
     private Expr genTrue(Location loc) {
         return new Expr(0, false, Scalar.bool(true, loc), List.of(), true, loc);
@@ -676,8 +684,11 @@ final class Parser {
             }
         }
         Term term;
+        headAfterWs = cur.wsBefore() && (k() == TokenKind.LPAREN || k() == TokenKind.DOT || k() == TokenKind.LBRACK);
         if (k() == TokenKind.LPAREN || k() == TokenKind.DOT || k() == TokenKind.LBRACK) {
-            term = parseRef(v, hs);
+            // OPA's parseHeadFinish skips whitespace after the rule name (`add2 (a, b) := c`), unlike calls and
+            // refs in bodies; only the first operator may follow whitespace
+            term = parseRef(v, hs, true);
             if (term == null) {
                 illegal("expected rule head name");
                 return null;
@@ -1445,6 +1456,10 @@ final class Parser {
     }
 
     private Term parseRef(Term head, int start) {
+        return parseRef(head, start, false);
+    }
+
+    private Term parseRef(Term head, int start, boolean firstAfterWs) {
         if (!enter()) return null;
         try {
             if (!(head instanceof Var || head instanceof ArrayTerm || head instanceof ObjectTerm || head instanceof SetTerm
@@ -1454,9 +1469,11 @@ final class Parser {
             }
             List<Term> ref = new ArrayList<>();
             ref.add(head);
+            boolean first = firstAfterWs;
             while (true) {
                 Token t = t();
-                boolean adj = !t.wsBefore();
+                boolean adj = first || !t.wsBefore();
+                first = false;
                 if (adj && t.kind() == TokenKind.DOT) {
                     next();
                     Token id = t();
