@@ -23,7 +23,7 @@ import dev.gkstudio.backend.DebugProtocol.Variables;
 import dev.gkstudio.backend.DebugProtocol.WatchReply;
 import dev.gkstudio.backend.EvalProtocol.ErrorReply;
 import dev.gkstudio.backend.eval.DebugTargets;
-import dev.gkstudio.backend.eval.StudioRegoEngine;
+import dev.gkstudio.gatekeeper.engine.GatekeeperRegoEngine;
 import dev.gkstudio.backend.eval.WorkspaceEvaluator;
 import dev.gkstudio.gatekeeper.engine.TemplateChecks;
 import dev.gkstudio.rego.debug.Breakpoint;
@@ -179,7 +179,7 @@ public class DebugSocket {
 
     private String module(String file) {
         if (file.isEmpty()) return null;
-        int i = StudioRegoEngine.moduleIndex(file, target.libs());
+        int i = GatekeeperRegoEngine.moduleIndex(file, target.libs());
         return i < 0 ? "rego" : "lib:" + i;
     }
 

@@ -7,7 +7,7 @@ import dev.gkstudio.backend.eval.Evaluation.Range;
 import dev.gkstudio.backend.eval.WorkspaceSetup.Constraint;
 import dev.gkstudio.backend.eval.WorkspaceSetup.Sample;
 import dev.gkstudio.gatekeeper.yaml.SourceRange;
-import dev.gkstudio.rego.EvalOptions;
+import dev.gkstudio.rego.result.EvalOptions;
 import dev.gkstudio.rego.PreparedQuery;
 import dev.gkstudio.rego.value.ObjectValue;
 import dev.gkstudio.rego.value.StringValue;

@@ -1,6 +1,6 @@
 package dev.gkstudio.rego.debug;
 
-import dev.gkstudio.rego.EvalResult;
+import dev.gkstudio.rego.result.EvalResult;
 
 /**
  * How a session ended.

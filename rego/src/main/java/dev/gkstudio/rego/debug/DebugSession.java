@@ -1,8 +1,8 @@
 package dev.gkstudio.rego.debug;
 
-import dev.gkstudio.rego.EvalError;
-import dev.gkstudio.rego.EvalOptions;
-import dev.gkstudio.rego.EvalResult;
+import dev.gkstudio.rego.result.EvalError;
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.PreparedQuery;
 import dev.gkstudio.rego.ast.Location;
 import dev.gkstudio.rego.trace.TraceEvent;

@@ -1,10 +1,10 @@
 package dev.gkstudio.rego.debug;
 
-import dev.gkstudio.rego.EvalOptions;
-import dev.gkstudio.rego.EvalResult;
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.PreparedPolicy;
 import dev.gkstudio.rego.PreparedQuery;
-import dev.gkstudio.rego.RegoException;
+import dev.gkstudio.rego.result.RegoException;
 import dev.gkstudio.rego.value.BooleanValue;
 import dev.gkstudio.rego.value.ObjectValue;
 import dev.gkstudio.rego.value.Value;

@@ -1,7 +1,7 @@
 package dev.gkstudio.rego.trace;
 
 /**
- * Receives trace events of one evaluation. Attach through {@link dev.gkstudio.rego.EvalOptions#tracer()};
+ * Receives trace events of one evaluation. Attach through {@link dev.gkstudio.rego.result.EvalOptions#tracer()};
  * with no tracer attached the evaluator does not build events at all.
  * Implementations are called on the evaluating thread, in order.
  */
