@@ -70,6 +70,8 @@ public class DebugSocket {
     private final Map<Integer, Value> handles = new HashMap<>();
     private int nextHandle = 1;
     private volatile boolean closed;
+    /** Counts starts: the end of a session replaced by a newer one is not reported as the newer one's. */
+    private int generation;
 
     @OnOpen
     public void open(Session session) {
@@ -141,7 +143,8 @@ public class DebugSocket {
                 .withIdleLimit(duration("gkstudio.debug.idle-limit", "PT5M"))
                 .withStopOnFail(Boolean.TRUE.equals(r.stopOnFail()));
         handles.clear();
-        debug = DebugSession.start(target.query(), target.options(), cfg, breakpoints(r.breakpoints()), new Listener());
+        debug = DebugSession.start(target.query(), target.options(), cfg, breakpoints(r.breakpoints()),
+                new Listener(++generation));
     }
 
     private void setBreakpoints(List<DebugProtocol.Bp> list) {
@@ -221,10 +224,17 @@ public class DebugSocket {
     }
 
     private final class Listener implements DebugListener {
+        private final int of;
+
+        Listener(int generation) {
+            this.of = generation;
+        }
+
         @Override
         public void stopped(Pause p) {
             Stopped s;
             synchronized (DebugSocket.this) {
+                if (of != generation) return;
                 List<Frame> frames = new ArrayList<>();
                 for (StackFrame f : p.frames()) {
                     ObjectValue.Builder locals = ObjectValue.builder();
@@ -244,6 +254,9 @@ public class DebugSocket {
 
         @Override
         public void terminated(DebugOutcome o) {
+            synchronized (DebugSocket.this) {
+                if (of != generation) return;
+            }
             List<Object> violations = new ArrayList<>();
             for (Map<String, Value> row : o.result().bindings()) {
                 Value v = row.get("result");

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Refuses websocket handshakes on {@code /ws/eval} and {@code /lsp} from pages of other origins with 403, before
+ * Refuses websocket handshakes on {@code /ws/eval}, {@code /lsp} and {@code /ws/debug} from pages of other origins with 403, before
  * the websocket container sees them (see {@link WebSocketOrigins}).
  */
 @ApplicationScoped
@@ -26,7 +26,7 @@ public class WebSocketOriginFilter {
     }
 
     void install(@Observes Router router) {
-        for (String path : List.of(EvalSocket.PATH, LspEndpointConfig.PATH)) {
+        for (String path : List.of(EvalSocket.PATH, LspEndpointConfig.PATH, DebugSocket.PATH)) {
             router.route(path).order(Integer.MIN_VALUE).handler(ctx -> {
                 String origin = ctx.request().getHeader("Origin");
                 if (origins.allows(origin, ctx.request().getHeader("Host"))) {

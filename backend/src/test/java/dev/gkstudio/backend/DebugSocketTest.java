@@ -70,6 +70,12 @@ class DebugSocketTest {
     }
 
     @Test
+    void foreignOriginsCannotDebug() {
+        assertEquals(403, WebSocketOriginTest.handshake(uri, "http://evil.example"));
+        assertEquals(101, WebSocketOriginTest.handshake(uri, "http://localhost:" + uri.getPort()));
+    }
+
+    @Test
     void stopEndsTheSessionAndBadStartsAreExplained() throws Exception {
         try (EvalClient c = new EvalClient(uri)) {
             c.send(Map.of("type", "start", "workspace", EvalSocketTest.workspace("package x\nbroken {", EvalSocketTest.SAMPLES),

@@ -51,11 +51,35 @@ class DebuggerTest {
         s.waitFor(d -> "paused".equals(panel().getAttribute("data-state")));
     }
 
+    private int glyphs() {
+        return s.driver.findElements(By.cssSelector("[data-testid='rego-editor'] .debug-breakpoint-glyph")).size();
+    }
+
+    /** Clicks the glyph margin of a line of the Rego editor, where a debugger's breakpoints go. */
+    private void clickGutter(int line) {
+        @SuppressWarnings("unchecked")
+        List<Number> offset = (List<Number>) s.js("const e = window.studio.editors.regoEditor;"
+                + "e.revealLineInCenter(arguments[0]);"
+                + "const r = e.getDomNode().getBoundingClientRect(); const li = e.getLayoutInfo();"
+                + "const y = e.getTopForLineNumber(arguments[0]) - e.getScrollTop() + 10;"
+                + "const x = li.glyphMarginLeft + li.glyphMarginWidth / 2;"
+                + "return [Math.round(x - r.width / 2), Math.round(y - r.height / 2)];", line);
+        new Actions(s.driver).moveToElement(s.byTestId("rego-editor"), offset.get(0).intValue(), offset.get(1).intValue())
+                .click().perform();
+    }
+
     @Test
     void breakpointInAHelperStepIntoReadAVariableContinueToTheViolation() throws Exception {
         assertEquals("violated", s.sampleStatus(SAMPLE));
         List<WebElement> violations = s.violationsOf(SAMPLE);
         String message = violations.get(0).findElement(By.cssSelector(".message")).getText();
+
+        // a click in the Rego editor's gutter sets a breakpoint, a second click removes it
+        int firstAllowed = s.lineOf("regoEditor", "startswith(image, repos[_])");
+        clickGutter(firstAllowed);
+        s.waitFor(d -> glyphs() == 1);
+        clickGutter(firstAllowed);
+        s.waitFor(d -> glyphs() == 0);
 
         // a breakpoint in the helper allowed(image), set with F9 in the Rego editor
         int helperLine = s.lineOf("regoEditor", "startswith(qualified(image), repos[_])");

@@ -279,7 +279,11 @@ class Debugger {
       const top = this.paused.frames[0];
       const where = top.module ? `${moduleLabel(top.module)}:${top.line}` : 'query';
       this.status.textContent = `Paused (${this.paused.reason}) · ${this.sampleName}${this.paused.detail ? ` · ${this.paused.detail}` : ''}`;
-      this.currentLine.textContent = `${where}  ${top.text}`;
+      // the line as the author wrote it (the trace's text has the compiler's temporaries, __localN__)
+      const model = top.module ? this.state.moduleModel(top.module) : null;
+      const source = model && top.line <= model.getLineCount() ? model.getLineContent(top.line).trim() : top.text;
+      this.currentLine.textContent = `${where}  ${source}`;
+      this.currentLine.title = top.text;
       this.currentLine.dataset.module = top.module ?? '';
       this.currentLine.dataset.line = String(top.line);
       this.currentLine.hidden = false;

@@ -64,7 +64,7 @@ class DebugAdapterStdioTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "dev.gkstudio.gatekeeper.cli.Main", "debug-adapter")
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(dir.resolve("adapter.err").toFile())
                 .start();
         Thread reader = new Thread(() -> read(process.getInputStream()), "dap-reader");
         reader.setDaemon(true);
@@ -108,7 +108,7 @@ class DebugAdapterStdioTest {
         return id;
     }
 
-    JsonNode await(String what, Predicate<JsonNode> p) throws InterruptedException {
+    JsonNode await(String what, Predicate<JsonNode> p) throws InterruptedException, IOException {
         for (JsonNode n : seen) {
             if (p.test(n)) {
                 seen.remove(n);
@@ -117,20 +117,24 @@ class DebugAdapterStdioTest {
         }
         while (true) {
             JsonNode n = received.poll(30, TimeUnit.SECONDS);
-            assertNotNull(n, "no " + what + " from the adapter; saw " + seen);
+            if (n == null) {
+                String err = Files.exists(dir.resolve("adapter.err")) ? Files.readString(dir.resolve("adapter.err")) : "";
+                fail("no " + what + " from the adapter (" + (process.isAlive() ? "running" : "exited " + process.exitValue())
+                        + "); saw " + seen + "; its stderr: " + err);
+            }
             if (p.test(n)) return n;
             seen.add(n);
         }
     }
 
-    JsonNode response(int requestSeq) throws InterruptedException {
+    JsonNode response(int requestSeq) throws InterruptedException, IOException {
         JsonNode r = await("response to " + requestSeq, n -> "response".equals(n.path("type").asText())
                 && n.path("request_seq").asInt() == requestSeq);
         assertTrue(r.path("success").asBoolean(), () -> "request failed: " + r);
         return r.path("body");
     }
 
-    JsonNode event(String name) throws InterruptedException {
+    JsonNode event(String name) throws InterruptedException, IOException {
         return await(name + " event", n -> "event".equals(n.path("type").asText()) && name.equals(n.path("event").asText()))
                 .path("body");
     }

@@ -8,7 +8,7 @@ import dev.gkstudio.rego.trace.TraceOp;
 import dev.gkstudio.rego.value.Value;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +32,18 @@ final class FrameTracker {
         }
     }
 
-    private final Map<Integer, Frame> frames = new HashMap<>();
+    /** Most queries remembered: every event walks its parent chain, so a live chain is never the eldest entry. */
+    private static final int MAX_FRAMES = 50_000;
+
+    // access-ordered: a long evaluation opens millions of short queries (each `not`, each comprehension), and the
+    // finished ones are forgotten first
+    private final Map<Integer, Frame> frames = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Frame> eldest) {
+            return size() > MAX_FRAMES;
+        }
+    };
+    private boolean started;
 
     /** Records the event; returns the depth of its query (1 for the top-level query). */
     int record(TraceEvent e) {
@@ -83,7 +94,11 @@ final class FrameTracker {
             return (r.head().args() != null ? "function " : "rule ") + e.text();
         }
         if (e.op() == TraceOp.ENTER && e.node() instanceof Body) {
-            return frames.isEmpty() ? "query" : "comprehension";
+            if (!started) {
+                started = true;
+                return "query";
+            }
+            return "comprehension";
         }
         // `not`, `every` and `or` open a query without an Enter event: name it by the parent's expression
         Frame parent = frames.get(e.parentId());

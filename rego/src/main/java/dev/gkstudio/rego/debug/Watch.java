@@ -50,6 +50,16 @@ public final class Watch {
 
     public static Result evaluate(PreparedPolicy policy, String expr, Map<String, Value> locals, Value input,
                                   Value data, long maxSteps, Duration timeout) {
+        try {
+            return run(policy, expr, locals, input, data, maxSteps, timeout);
+        } catch (RuntimeException e) {
+            // a watch is typed by the user at a pause: whatever goes wrong is its answer, never the session's end
+            return new Result(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    private static Result run(PreparedPolicy policy, String expr, Map<String, Value> locals, Value input,
+                              Value data, long maxSteps, Duration timeout) {
         if (expr == null || expr.isBlank()) return new Result(null, "empty expression");
         StringBuilder prefix = new StringBuilder();
         Map<Value, Value> bound = new LinkedHashMap<>();

@@ -198,8 +198,16 @@ class DebugSessionTest {
         String q = "data.k8s.violation";
         BufferTracer t = new BufferTracer();
         prepare(POLICY, q).eval(options().toBuilder().tracer(t).build());
+        // each expression with its nesting: the number of queries entered and not yet left, by the trace's parent ids
+        java.util.Map<Integer, Integer> parent = new java.util.HashMap<>();
         List<String> expected = new ArrayList<>();
-        for (TraceEvent e : t.events()) if (e.op() == TraceOp.EVAL) expected.add(where(e.location()) + " " + e.text());
+        for (TraceEvent e : t.events()) {
+            parent.putIfAbsent(e.queryId(), e.parentId());
+            if (e.op() != TraceOp.EVAL) continue;
+            int depth = 1;
+            for (int id = e.queryId(); parent.get(id) != null && parent.get(id) != id; id = parent.get(id)) depth++;
+            expected.add(where(e.location()) + " " + e.text() + " @" + depth);
+        }
 
         Driver d = new Driver();
         List<String> got = new ArrayList<>();
@@ -209,7 +217,7 @@ class DebugSessionTest {
                 assertNotNull(o);
                 if (o instanceof DebugOutcome) break;
                 Pause p = (Pause) o;
-                got.add(where(p.top().location()) + " " + p.top().text());
+                got.add(where(p.top().location()) + " " + p.top().text() + " @" + p.frames().size());
                 s.resume(StepMode.STEP_INTO);
             }
         }
