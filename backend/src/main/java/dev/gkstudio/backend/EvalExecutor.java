@@ -128,6 +128,11 @@ public class EvalExecutor {
                 more = lane.step.getAsBoolean();
             } catch (RuntimeException | StackOverflowError | LinkageError e) {
                 LOG.warnf(e, "evaluation step failed");
+            } catch (OutOfMemoryError e) {
+                // the heap may be left inconsistent (half-built caches, dead threads elsewhere): end the process so
+                // that a supervisor restarts it, rather than serve on as a zombie (-XX:+ExitOnOutOfMemoryError too)
+                LOG.fatal("out of memory during an evaluation: exiting", e);
+                Runtime.getRuntime().halt(3);
             } finally {
                 Thread.interrupted(); // an interrupt meant for the finished step must not reach the next lane
             }

@@ -28,8 +28,11 @@ public class DataDirectory {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     void create(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        ConfigProvider.getConfig().getOptionalValue("gkstudio.data-dir", String.class)
-                .ifPresent(d -> ensureOwnerOnly(Path.of(d)));
+        var config = ConfigProvider.getConfig();
+        if (!config.getOptionalValue("quarkus.datasource.share.active", Boolean.class).orElse(true)) {
+            return; // PostgreSQL (profile pg): nothing is stored under the data directory
+        }
+        config.getOptionalValue("gkstudio.data-dir", String.class).ifPresent(d -> ensureOwnerOnly(Path.of(d)));
     }
 
     /** Creates {@code dir} (and missing parents) as {@code rwx------}, or narrows an existing one to that. */
