@@ -28,7 +28,9 @@ final class StudioProcess implements AutoCloseable {
     }
 
     static StudioProcess start(Path app, Path log) throws IOException, InterruptedException {
-        return start(app, log, List.of());
+        // a data directory of its own: the share database is opened by one process only (no H2 server mode)
+        Path data = Files.createTempDirectory(Path.of("target"), "studio-data-");
+        return start(app, log, List.of("-Dgkstudio.data-dir=" + data.toAbsolutePath()));
     }
 
     /** Starts the Studio with extra JVM options (e.g. {@code -Dgkstudio.data-dir=...}). */
