@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged Studio ({@code quarkus-run.jar}) running as a child process on a free port. */
@@ -28,13 +29,27 @@ final class StudioProcess implements AutoCloseable {
     }
 
     static StudioProcess start(Path app, Path log) throws IOException, InterruptedException {
-        // a data directory of its own: the share database is opened by one process only (no H2 server mode)
+        return start(app, log, ownDataDir(), Map.of());
+    }
+
+    /** A data directory of its own: the share database is opened by one process only (no H2 server mode). */
+    private static List<String> ownDataDir() throws IOException {
         Path data = Files.createTempDirectory(Path.of("target"), "studio-data-");
-        return start(app, log, List.of("-Dgkstudio.data-dir=" + data.toAbsolutePath()));
+        return List.of("-Dgkstudio.data-dir=" + data.toAbsolutePath());
     }
 
     /** Starts the Studio with extra JVM options (e.g. {@code -Dgkstudio.data-dir=...}). */
     static StudioProcess start(Path app, Path log, List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(app, log, jvmOptions, Map.of());
+    }
+
+    /** As {@link #start(Path, Path)}, with extra environment variables (e.g. {@code QUARKUS_PROFILE}). */
+    static StudioProcess start(Path app, Path log, Map<String, String> env) throws IOException, InterruptedException {
+        return start(app, log, ownDataDir(), env);
+    }
+
+    static StudioProcess start(Path app, Path log, List<String> jvmOptions, Map<String, String> env)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " is missing: build the backend first "
                     + "(mvn -B -pl backend,e2e-tests -am verify)");
@@ -45,7 +60,9 @@ final class StudioProcess implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Dquarkus.http.port=" + port));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", app.toString()));
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

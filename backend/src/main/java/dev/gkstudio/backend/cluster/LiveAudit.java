@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.gkstudio.backend.eval.StudioRegoEngine;
 import dev.gkstudio.backend.eval.Workspace;
 import dev.gkstudio.backend.export.LibraryBundle;
 import dev.gkstudio.gatekeeper.client.GatekeeperClient;
 import dev.gkstudio.gatekeeper.client.GatekeeperException;
 import dev.gkstudio.gatekeeper.client.Result;
 import dev.gkstudio.gatekeeper.client.TemplateCompiler;
+import dev.gkstudio.gatekeeper.engine.EngineOptions;
 import dev.gkstudio.gatekeeper.engine.EvalOptions;
+import dev.gkstudio.gatekeeper.engine.GatekeeperRegoEngine;
 import dev.gkstudio.gatekeeper.match.MatchException;
 import dev.gkstudio.gatekeeper.review.Review;
 import dev.gkstudio.gatekeeper.review.ReviewBuilder;
@@ -131,7 +132,7 @@ public final class LiveAudit {
     public Report run(Workspace w, Progress progress) throws ClusterOperations.NotApplicable {
         List<String> warnings = new ArrayList<>();
         // the draft, loaded as Gatekeeper would
-        GatekeeperClient gk = new GatekeeperClient(new TemplateCompiler(new StudioRegoEngine(StudioRegoEngine.Limits.DEFAULT)),
+        GatekeeperClient gk = new GatekeeperClient(new TemplateCompiler(new GatekeeperRegoEngine(EngineOptions.STUDIO)),
                 "audit.gatekeeper.sh");
         List<ObjectValue> constraints = new ArrayList<>();
         try {

@@ -39,6 +39,8 @@ import dev.gkstudio.rego.value.Value;
  * samples/&lt;constraint-name&gt;/example_disallowed*.yaml    samples expected to violate
  * samples/&lt;constraint-name&gt;/example_inventory.yaml      the inventory, when there is one
  * suite.yaml                                             gator Suite: one test per constraint
+ * src/src.rego, src/src_test.rego, src/lib/lib_&lt;i&gt;.rego  the Rego and its unit tests, when the workspace has
+ *                                                        tests ({@code gkstudio rego test src/}, {@code opa test src/})
  * </pre>
  * Only samples with an {@code # expect:} comment become cases (the others assert nothing). With
  * several constraints each gets its own samples directory with every case: the Studio's
@@ -190,6 +192,15 @@ public final class LibraryBundle {
                 .put("tests", ArrayValue.of(tests))
                 .build();
         files.put(SUITE, YamlWriter.write(suite));
+        if (!w.tests().isEmpty()) {
+            files.put("src/src.rego", w.template().rego());
+            for (int i = 0; i < w.template().libs().size(); i++) {
+                files.put("src/lib/lib_" + i + ".rego", w.template().libs().get(i));
+            }
+            for (int i = 0; i < w.tests().size(); i++) {
+                files.put("src/" + Workspace.testFile(i), w.tests().get(i));
+            }
+        }
         return new Bundle(name, files, List.copyOf(warnings));
     }
 

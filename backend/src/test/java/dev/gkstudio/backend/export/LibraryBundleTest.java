@@ -85,6 +85,40 @@ class LibraryBundleTest {
     }
 
     @Test
+    void unitTestsTravelInTheSrcLayoutAndPassRegoTest(@TempDir Path tmp) throws Exception {
+        Workspace w = requiredLabels();
+        String tests = """
+                package k8srequiredlabels_test
+
+                import rego.v1
+
+                import data.k8srequiredlabels
+
+                test_owner_missing if {
+                	count(k8srequiredlabels.violation) == 1 with input as {"review": {"object": {"metadata": {"labels": {}}}}, "parameters": {"labels": ["owner"]}}
+                }
+                """;
+        Workspace withTests = new Workspace(w.template(), w.constraints(), w.samples(), w.inventory(), List.of(tests));
+        LibraryBundle.Bundle b = bundles.build(withTests);
+        assertEquals(Fixtures.REQUIRED_LABELS_REGO, b.files().get("src/src.rego"));
+        assertEquals(tests, b.files().get("src/src_test.rego"));
+        Path top = unzip(b.zip(), tmp);
+        verify(top.resolve("suite.yaml"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = dev.gkstudio.gatekeeper.cli.Main.execute("rego", "test", "--v0-compatible", top.resolve("src").toString());
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code, out.toString());
+        assertEquals("PASS: 1/1\n", out.toString());
+        assertFalse(bundles.build(w).files().containsKey("src/src.rego"), "no tests, no src/");
+    }
+
+    @Test
     void aBrokenExpectationFailsVerify(@TempDir Path tmp) throws Exception {
         Workspace w = requiredLabels();
         Workspace wrong = new Workspace(w.template(), w.constraints(), w.samples().replace("# expect: allowed", "# expect: violated"), "");
