@@ -45,6 +45,49 @@ final class EvalProtocol {
     record ErrorReply(String type, Long id, String message) {
     }
 
+    /** What is wrong with an unreadable message, in the protocol's terms (field and JSON type, no Java names). */
+    static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (var ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return "unreadable message: \"" + path + "\" must be " + jsonType(m.getTargetType());
+        }
+        var where = e.getLocation();
+        String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return "unreadable message" + at + ": the JSON nests too deeply or a value is too long";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.DatabindException) {
+            return "unreadable message" + at + ": a message must be a JSON object with a \"type\"";
+        }
+        return "unreadable message: not valid JSON" + at;
+    }
+
+    private static String jsonType(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
     private EvalProtocol() {
     }
 }

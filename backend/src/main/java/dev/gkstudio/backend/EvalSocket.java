@@ -1,7 +1,6 @@
 package dev.gkstudio.backend;
 
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
@@ -41,14 +40,16 @@ public class EvalSocket {
 
     private static final Logger LOG = Logger.getLogger(EvalSocket.class);
 
-    private Session session;
-    private WorkspaceEvaluator evaluator;
-    private EvalExecutor executor;
+    // Per-session state is ready at construction: with dispatch-to-worker a first message can be delivered
+    // before (or while) @OnOpen runs, and must not find it missing.
+    private volatile Session session;
+    private final WorkspaceEvaluator evaluator = CDI.current().select(WorkspaceEvaluator.class).get();
+    private final EvalExecutor executor = CDI.current().select(EvalExecutor.class).get();
+    private final EvalExecutor.Lane lane = new EvalExecutor.Lane(this::step);
     /** The newest evaluate request not yet started. */
     private final AtomicReference<Request> pending = new AtomicReference<>();
-    private final AtomicBoolean running = new AtomicBoolean();
     /**
-     * Explain and split requests not yet started. They run in the session's loop too, one at a time, so that a
+     * Explain and split requests not yet started. They run in the session's lane too, one at a time, so that a
      * burst from one browser never takes every evaluation thread from the other sessions.
      */
     private final java.util.concurrent.ConcurrentLinkedQueue<Request> queued = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -59,28 +60,44 @@ public class EvalSocket {
     static final int MAX_QUEUED = 32;
     /** Set by the close handler, which can run before a message that arrived just ahead of the close. */
     private volatile boolean closed;
-    /** The pool thread running this session's loop, or null; guarded by {@link #workerLock}. */
+    /** The pool thread running this session's step, or null; guarded by {@link #workerLock}. */
     private Thread worker;
     private final Object workerLock = new Object();
     /** The last workspace received, for explain requests. */
     private volatile Request lastEvaluate;
-
-    @OnOpen
-    public void open(Session session) {
-        this.session = session;
-        // Quarkus reports a limit of 0 otherwise (see stack notes)
-        session.setMaxTextMessageBufferSize(MAX_MESSAGE_CHARS);
-        parts = new MessageParts(session, MAX_MESSAGE_CHARS, this::message);
-        evaluator = CDI.current().select(WorkspaceEvaluator.class).get();
-        executor = CDI.current().select(EvalExecutor.class).get();
-    }
-
     /** Receives messages part by part: an oversize one closes the session with 1009 (see {@link MessageParts}). */
     private MessageParts parts;
 
+    @OnOpen
+    public void open(Session session) {
+        attach(session);
+    }
+
+    /** Binds the session on whichever of open or the first message comes first. */
+    private synchronized MessageParts attach(Session s) {
+        if (parts == null) {
+            this.session = s;
+            // Quarkus reports a limit of 0 otherwise (see stack notes)
+            s.setMaxTextMessageBufferSize(MAX_MESSAGE_CHARS);
+            parts = new MessageParts(s, MAX_MESSAGE_CHARS, this::message);
+        }
+        return parts;
+    }
+
     @OnMessage
-    public void part(String text, boolean last) {
-        parts.add(text, last);
+    public void part(String text, boolean last, Session session) {
+        attach(session).add(text, last);
+    }
+
+    /** The protocol is JSON text: a binary frame is refused with 1003 (unsupported data). */
+    @OnMessage
+    public void binary(java.nio.ByteBuffer data, Session session) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT,
+                    "binary messages are not accepted: send JSON text"));
+        } catch (IOException e) {
+            LOG.debugf(e, "closing eval session %s", session.getId());
+        }
     }
 
     void message(String text) {
@@ -88,7 +105,7 @@ public class EvalSocket {
         try {
             request = EvalProtocol.JSON.readValue(text, Request.class);
         } catch (JsonProcessingException e) {
-            send(new ErrorReply("error", null, "unreadable message: " + e.getOriginalMessage()));
+            send(new ErrorReply("error", null, EvalProtocol.describe(e)));
             return;
         }
         if (request.type() == null) {
@@ -108,7 +125,7 @@ public class EvalSocket {
                 }
                 lastEvaluate = request;
                 pending.accumulateAndGet(request, (old, next) -> old == null || next.version() >= old.version() ? next : old);
-                drain();
+                executor.schedule(lane);
             }
             case "explain", "split", "query" -> {
                 if (queuedCount.incrementAndGet() > MAX_QUEUED) {
@@ -118,57 +135,52 @@ public class EvalSocket {
                     return;
                 }
                 queued.add(request);
-                drain();
+                executor.schedule(lane);
             }
             default -> send(new ErrorReply("error", request.id(), "unknown message type: " + request.type()));
         }
     }
 
-    /** Starts the evaluation loop unless one is running; the loop takes the newest pending request each time. */
-    private void drain() {
-        if (!running.compareAndSet(false, true)) {
-            return;
+    /**
+     * Runs one request of this session (the newest pending evaluation first) on an evaluation thread; true when more
+     * are waiting. One request per turn: the executor then serves other sessions before this one again.
+     */
+    private boolean step() {
+        synchronized (workerLock) {
+            worker = Thread.currentThread();
+            if (closed) worker.interrupt();
         }
-        executor.execute(() -> {
+        // polled by the evaluator too: the close handler may never run when the connection just drops
+        EvalCancellation.cancelWhen(() -> closed || !session.isOpen());
+        try {
+            if (closed || !session.isOpen()) {
+                return false;
+            }
+            Request next = pending.getAndSet(null);
+            if (next != null) {
+                evaluate(next);
+            } else {
+                Request q = queued.poll();
+                if (q == null) {
+                    return false;
+                }
+                queuedCount.decrementAndGet();
+                if ("explain".equals(q.type())) {
+                    explain(q);
+                } else if ("query".equals(q.type())) {
+                    query(q);
+                } else {
+                    split(q);
+                }
+            }
+            return !closed && session.isOpen() && (pending.get() != null || !queued.isEmpty());
+        } finally {
+            EvalCancellation.clear();
             synchronized (workerLock) {
-                worker = Thread.currentThread();
-                if (closed) worker.interrupt();
+                worker = null;
+                Thread.interrupted(); // a close of this session must not cancel the thread's next lane
             }
-            // polled by the evaluator too: the close handler may never run when the connection just drops
-            EvalCancellation.cancelWhen(() -> closed || !session.isOpen());
-            try {
-                while (!closed && session.isOpen()) {
-                    Request next = pending.getAndSet(null);
-                    if (next != null) {
-                        evaluate(next);
-                        continue;
-                    }
-                    Request q = queued.poll();
-                    if (q == null) {
-                        break;
-                    }
-                    queuedCount.decrementAndGet();
-                    if ("explain".equals(q.type())) {
-                        explain(q);
-                    } else if ("query".equals(q.type())) {
-                        query(q);
-                    } else {
-                        split(q);
-                    }
-                }
-            } finally {
-                EvalCancellation.clear();
-                synchronized (workerLock) {
-                    worker = null;
-                    Thread.interrupted(); // a close of this session must not cancel the pool thread's next task
-                }
-                running.set(false);
-            }
-            // a request may have arrived between the last poll and running.set(false)
-            if (!closed && session.isOpen() && (pending.get() != null || !queued.isEmpty())) {
-                drain();
-            }
-        });
+        }
     }
 
     private void evaluate(Request request) {
@@ -266,7 +278,10 @@ public class EvalSocket {
         if (e instanceof StackOverflowError) {
             return "the policy nests too deeply";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // never a Java class name: the details are in the Studio's log
+        boolean internal = e.getMessage() == null || e instanceof NullPointerException || e instanceof ClassCastException
+                || e instanceof IndexOutOfBoundsException || e instanceof LinkageError;
+        return internal ? "an internal error (see the Studio's log)" : e.getMessage();
     }
 
     private void send(Object reply) {

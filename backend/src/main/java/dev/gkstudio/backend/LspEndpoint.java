@@ -43,6 +43,15 @@ public class LspEndpoint extends WebSocketEndpoint<LanguageClient> {
         Launcher<LanguageClient> launcher = builder.create();
         connect(builder.getLocalServices(), launcher.getRemoteProxy());
         limitMessageSize(session);
+        // JSON-RPC is text: a binary frame is refused with 1003 (unsupported data) rather than ignored
+        session.addMessageHandler(java.nio.ByteBuffer.class, (MessageHandler.Whole<java.nio.ByteBuffer>) data -> {
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT,
+                        "binary messages are not accepted: send JSON-RPC text"));
+            } catch (IOException e) {
+                LOG.debugf(e, "closing LSP session %s", session.getId());
+            }
+        });
     }
 
     /**

@@ -85,10 +85,11 @@ class EvalSocketHardeningTest {
 
     @Test
     void closingTheSocketCancelsItsEvaluation() throws Exception {
-        // as many slow workspaces as there are evaluation threads, each good for the whole 10 s budget
+        // twice as many slow workspaces as there are evaluation threads, each good for the whole workspace budget:
+        // uncancelled, they would hold every thread for two budgets in a row
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         Workspace slow = EvalSocketTest.workspace(SLOW, samples(200));
-        for (int i = 0; i < threads; i++) {
+        for (int i = 0; i < 2 * threads; i++) {
             EvalClient gone = new EvalClient(uri);
             gone.send(EvalSocketTest.evaluate(1, slow));
             Thread.sleep(200); // let its evaluation start
@@ -100,8 +101,9 @@ class EvalSocketHardeningTest {
             other.send(EvalSocketTest.evaluate(1, EvalSocketTest.workspace(EvalSocketTest.REGO, EvalSocketTest.SAMPLES)));
             assertEquals("result", other.next(60).get("type").asText());
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            // before: behind the closed sockets' evaluations until their budget ran out (10 s)
-            assertTrue(ms < WorkspaceEvaluator.BUDGET.toMillis() - 1000, "waited " + ms + " ms");
+            // before: behind the closed sockets' evaluations until their budgets ran out (two in a row); a dropped
+            // connection is noticed at the latest when its current sample's own timeout ends
+            assertTrue(ms < 2 * WorkspaceEvaluator.BUDGET.toMillis() - 1000, "waited " + ms + " ms");
         }
     }
 

@@ -29,7 +29,13 @@ final class StudioProcess implements AutoCloseable {
     }
 
     static StudioProcess start(Path app, Path log) throws IOException, InterruptedException {
-        return start(app, log, List.of(), Map.of());
+        return start(app, log, ownDataDir(), Map.of());
+    }
+
+    /** A data directory of its own: the share database is opened by one process only (no H2 server mode). */
+    private static List<String> ownDataDir() throws IOException {
+        Path data = Files.createTempDirectory(Path.of("target"), "studio-data-");
+        return List.of("-Dgkstudio.data-dir=" + data.toAbsolutePath());
     }
 
     /** Starts the Studio with extra JVM options (e.g. {@code -Dgkstudio.data-dir=...}). */
@@ -39,7 +45,7 @@ final class StudioProcess implements AutoCloseable {
 
     /** As {@link #start(Path, Path)}, with extra environment variables (e.g. {@code QUARKUS_PROFILE}). */
     static StudioProcess start(Path app, Path log, Map<String, String> env) throws IOException, InterruptedException {
-        return start(app, log, List.of(), env);
+        return start(app, log, ownDataDir(), env);
     }
 
     static StudioProcess start(Path app, Path log, List<String> jvmOptions, Map<String, String> env)

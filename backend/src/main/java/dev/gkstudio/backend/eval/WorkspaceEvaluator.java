@@ -45,8 +45,9 @@ public class WorkspaceEvaluator {
     /**
      * Most time one workspace evaluation takes over all its samples and constraints: each review has its own
      * timeout, but thousands of samples of a slow policy would otherwise hold an evaluation thread for hours.
+     * 3 s: Gatekeeper's default webhook timeout, so what passes here also answers in time at admission.
      */
-    public static final java.time.Duration BUDGET = java.time.Duration.ofSeconds(10);
+    public static final java.time.Duration BUDGET = java.time.Duration.ofSeconds(3);
 
     private final TemplateCompiler compiler;
     private final YamlLoader yaml = new YamlLoader(MAX_TEXT_CHARS, 256, 500_000);

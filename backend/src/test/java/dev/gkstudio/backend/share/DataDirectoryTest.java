@@ -25,4 +25,17 @@ class DataDirectoryTest {
         DataDirectory.ensureOwnerOnly(dir);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
     }
+
+    /** Without a database server, one process per data directory: a second is told what to do. */
+    @Test
+    void aSecondClaimOnTheDirectorySaysWhatToDo() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "data-dir-");
+        try (var held = DataDirectory.lockFor(dir)) {
+            // a lock held by this JVM stands in for another process here
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> DataDirectory.lockFor(dir));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+        }
+        DataDirectory.lockFor(dir).close(); // released: free again
+    }
 }

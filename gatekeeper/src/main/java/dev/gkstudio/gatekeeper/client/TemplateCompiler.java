@@ -20,7 +20,7 @@ public final class TemplateCompiler {
     private record Key(String rego, List<String> libs, boolean v1) {
     }
 
-    private record Entry(CompiledTemplate compiled, TemplateCompileException error) {
+    private record Entry(CompiledTemplate compiled, TemplateCompileException error, long bytes) {
     }
 
     private final RegoEngine engine;
@@ -31,12 +31,19 @@ public final class TemplateCompiler {
             return size() > 256;
         }
     };
-    private final Map<Key, Entry> cache = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Entry> e) {
-            return size() > 256;
-        }
-    };
+    /**
+     * Compiled Rego templates, least recently used first, bounded by their estimated size rather than their number:
+     * a compiled module takes tens of times its source, and a count bound let eleven distinct 1 MB templates take
+     * the whole heap. Guarded by itself.
+     */
+    private final LinkedHashMap<Key, Entry> cache = new LinkedHashMap<>(64, 0.75f, true);
+    private long cachedBytes;
+    private final long maxCachedBytes;
+
+    /** Estimated heap of a compiled template per character of source (AST, compiled rules, indexes). */
+    static final long BYTES_PER_SOURCE_CHAR = 64;
+    /** Default bound of the compiled-template cache; system property {@code gkstudio.templateCache.bytes}. */
+    static final long DEFAULT_MAX_CACHED_BYTES = Long.getLong("gkstudio.templateCache.bytes", 128L << 20);
 
     public TemplateCompiler(RegoEngine engine) {
         this(engine, true);
@@ -44,8 +51,37 @@ public final class TemplateCompiler {
 
     /** @param k8sNativeValidation whether the CEL driver is enabled (Gatekeeper's default: true) */
     public TemplateCompiler(RegoEngine engine, boolean k8sNativeValidation) {
+        this(engine, k8sNativeValidation, DEFAULT_MAX_CACHED_BYTES);
+    }
+
+    TemplateCompiler(RegoEngine engine, boolean k8sNativeValidation, long maxCachedBytes) {
         this.engine = engine;
         this.k8sNativeValidation = k8sNativeValidation;
+        this.maxCachedBytes = maxCachedBytes;
+    }
+
+    /** What a compiled template is estimated to hold on the heap. */
+    static long estimatedBytes(RegoCode code) {
+        long chars = code.rego().length();
+        for (String lib : code.libs()) chars += lib.length();
+        return 4096 + chars * BYTES_PER_SOURCE_CHAR;
+    }
+
+    /** Caches an outcome, evicting the least recently used until the estimated total fits; too big: not kept. */
+    private void remember(Key k, Entry e, long bytes) {
+        synchronized (cache) {
+            if (bytes > maxCachedBytes) return;
+            Entry old = cache.put(k, e);
+            if (old != null) cachedBytes -= old.bytes;
+            cachedBytes += bytes;
+            var it = cache.entrySet().iterator();
+            while (cachedBytes > maxCachedBytes && it.hasNext()) {
+                var eldest = it.next();
+                if (eldest.getKey().equals(k)) continue;
+                cachedBytes -= eldest.getValue().bytes;
+                it.remove();
+            }
+        }
     }
 
     /** Whether the K8sNativeValidation (CEL) driver is enabled. */
@@ -84,14 +120,13 @@ public final class TemplateCompiler {
             e = cache.get(k);
         }
         if (e == null) {
+            long bytes = estimatedBytes(code);
             try {
-                e = new Entry(engine.compile(code), null);
+                e = new Entry(engine.compile(code), null, bytes);
             } catch (TemplateCompileException ex) {
-                e = new Entry(null, ex);
+                e = new Entry(null, ex, bytes);
             }
-            synchronized (cache) {
-                cache.put(k, e);
-            }
+            remember(k, e, bytes);
         }
         if (e.error != null) throw e.error;
         return e.compiled;
