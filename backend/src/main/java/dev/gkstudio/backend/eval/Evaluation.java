@@ -20,7 +20,11 @@ public record Evaluation(String type, long version, double elapsedMs, boolean te
                                String namespace, String operation, String status, String error,
                                List<Violation> violations, List<String> matched,
                                List<ExpectationResult> expectations, Boolean expectationsMet, double timeMs,
-                               List<String> prints, String admission, Object object) {
+                               List<String> prints, String admission, Object object, List<NotMatched> notMatched) {
+    }
+
+    /** A constraint that does not look at a sample, and the first {@code spec.match} criterion that excludes it. */
+    public record NotMatched(String constraint, String reason) {
     }
 
     /** One violation; {@code sampleRange} is in the samples editor's coordinates. */
