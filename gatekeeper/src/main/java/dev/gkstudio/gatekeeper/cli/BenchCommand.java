@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gkstudio bench -f <files|dirs>}: gator bench. */
-@Command(name = "bench", description = "Benchmark policy evaluation performance")
+@Command(name = "bench", mixinStandardHelpOptions = true, version = "gkstudio 0.1.0", description = "Benchmark policy evaluation performance")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-f", "--filename"}, description = "a file or directory containing ConstraintTemplates, Constraints, and resources to benchmark. Can be specified multiple times.")
     List<String> filenames = new ArrayList<>();

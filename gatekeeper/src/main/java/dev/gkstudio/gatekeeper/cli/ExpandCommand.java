@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gkstudio expand -n <files|dirs>}: gator expand. */
-@Command(name = "expand", description = "expand allow for testing generator resource expansion configs by expanding a generator resource and outputting the resultant resource(s)")
+@Command(name = "expand", mixinStandardHelpOptions = true, version = "gkstudio 0.1.0", description = "expand allow for testing generator resource expansion configs by expanding a generator resource and outputting the resultant resource(s)")
 public final class ExpandCommand implements Callable<Integer> {
     @Option(names = {"-n", "--filename"}, description = "a file or directory containing Kubernetes resources.  Can be specified multiple times.")
     List<String> filenames = new ArrayList<>();

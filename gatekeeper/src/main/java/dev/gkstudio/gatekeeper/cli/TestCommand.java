@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gkstudio test -f <files|dirs>}: gator test. */
-@Command(name = "test", description = "test evaluates resources against policies as defined by constraint templates and constraints.")
+@Command(name = "test", mixinStandardHelpOptions = true, version = "gkstudio 0.1.0", description = "test evaluates resources against policies as defined by constraint templates and constraints.")
 public final class TestCommand implements Callable<Integer> {
     @Option(names = {"-f", "--filename"}, description = "a file or directory containing Kubernetes resources.  Can be specified multiple times.")
     List<String> filenames = new ArrayList<>();

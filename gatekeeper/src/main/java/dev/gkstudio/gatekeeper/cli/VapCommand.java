@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * code and the binding of each of its constraints, as Gatekeeper's VAP generation creates them (not a gator
  * command: gator has none for this).
  */
-@Command(name = "vap", description = "print the ValidatingAdmissionPolicy and bindings Gatekeeper generates for CEL templates and their constraints")
+@Command(name = "vap", mixinStandardHelpOptions = true, version = "gkstudio 0.1.0", description = "print the ValidatingAdmissionPolicy and bindings Gatekeeper generates for CEL templates and their constraints")
 public final class VapCommand implements Callable<Integer> {
     @Option(names = {"-f", "--filename"}, required = true, description = "a file or directory with templates and constraints. Can be specified multiple times.")
     List<String> filenames = new ArrayList<>();

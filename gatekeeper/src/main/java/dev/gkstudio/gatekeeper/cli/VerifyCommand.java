@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gkstudio verify path [--run=name]}: gator verify. */
-@Command(name = "verify", description = "verify suites of tests on Gatekeeper Constraints")
+@Command(name = "verify", mixinStandardHelpOptions = true, version = "gkstudio 0.1.0", description = "verify suites of tests on Gatekeeper Constraints")
 public final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "path", description = "a suite file, a directory, or dir/... to recurse")
     String path;

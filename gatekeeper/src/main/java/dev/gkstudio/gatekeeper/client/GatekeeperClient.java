@@ -48,7 +48,7 @@ public final class GatekeeperClient {
     private final String enforcementPoint;
     private final Map<String, TemplateEntry> templates = new TreeMap<>();
     private final Inventory inventory = new Inventory();
-    private List<TemplateStats> statsSink;
+    private List<ReviewStats> statsSink;
     private boolean acceptUnknownActions;
 
     /**
@@ -79,8 +79,8 @@ public final class GatekeeperClient {
         this.enforcementPoint = enforcementPoint;
     }
 
-    /** From now on, each review appends the Rego driver's per-template stats to the list (gator's --stats). */
-    public void gatherStats(List<TemplateStats> sink) {
+    /** From now on, each review appends the drivers' stats to the list (gator's --stats). */
+    public void gatherStats(List<ReviewStats> sink) {
         this.statsSink = sink;
     }
 
@@ -227,7 +227,7 @@ public final class GatekeeperClient {
             long start = System.nanoTime();
             evaluateKind(t, matched, r, inv, options, results, prints, trace);
             if (statsSink != null && t.cel() == null) {
-                statsSink.add(new TemplateStats(t.template().kind(), System.nanoTime() - start, matched.size(),
+                statsSink.add(new ReviewStats("Rego", t.template().kind(), System.nanoTime() - start, matched.size(),
                         options.trace(), options.prints()));
             }
         }
@@ -292,7 +292,13 @@ public final class GatekeeperClient {
                 constraint = Obj.with(constraint, c.parameters(), "spec", "parameters");
             }
             CompiledCel.Input in = CompiledCel.Input.of(object, r.oldObject(), request, ns, constraint);
-            for (String msg : t.cel().validate(in)) {
+            long start = System.nanoTime();
+            List<String> messages = t.cel().validate(in);
+            if (statsSink != null) {
+                statsSink.add(new ReviewStats("K8sNativeValidation", t.template().kind() + "/" + Obj.name(c.constraint()),
+                        System.nanoTime() - start, 1, false, false));
+            }
+            for (String msg : messages) {
                 out.add(new Result(msg, ObjectValue.EMPTY, c.constraint(), c.action(), scoped(c), r.subject(), List.of(), null));
             }
         }

@@ -2,7 +2,7 @@ package dev.gkstudio.gatekeeper.gator;
 
 import dev.gkstudio.gatekeeper.client.GatekeeperClient;
 import dev.gkstudio.gatekeeper.client.Result;
-import dev.gkstudio.gatekeeper.client.TemplateStats;
+import dev.gkstudio.gatekeeper.client.ReviewStats;
 import dev.gkstudio.gatekeeper.util.GoJson;
 import dev.gkstudio.gatekeeper.util.GoYaml;
 import dev.gkstudio.gatekeeper.util.Obj;
@@ -113,24 +113,31 @@ public final class GatorOutput {
     }
 
     /** The framework's StatsEntry list; YAML keys are the lower-cased Go field names. */
-    private static List<Object> stats(List<TemplateStats> stats, boolean yaml) {
+    private static List<Object> stats(List<ReviewStats> stats, boolean yaml) {
         List<Object> out = new ArrayList<>();
-        for (TemplateStats s : stats) {
+        for (ReviewStats s : stats) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("scope", "template");
-            e.put(yaml ? "statsfor" : "statsFor", s.kind());
-            e.put("stats", List.of(stat("templateRunTimeNS", s.runTimeNs()), stat("constraintCount", s.constraintCount())));
-            e.put("labels", List.of(label("TracingEnabled", s.tracing()), label("PrintEnabled", s.printEnabled()),
-                    label("target", GatekeeperClient.TARGET)));
+            e.put("scope", s.rego() ? "template" : "constraint");
+            e.put(yaml ? "statsfor" : "statsFor", s.statsFor());
+            if (s.rego()) {
+                e.put("stats", List.of(stat("templateRunTimeNS", s.runTimeNs(), s.engine()),
+                        stat("constraintCount", s.constraintCount(), s.engine())));
+                e.put("labels", List.of(label("TracingEnabled", s.tracing()), label("PrintEnabled", s.printEnabled()),
+                        label("target", GatekeeperClient.TARGET)));
+            } else {
+                e.put("stats", List.of(stat("runTimeNS", s.runTimeNs(), s.engine())));
+                // the CEL driver sets no labels: omitted from JSON, an empty list in yaml.v3
+                if (yaml) e.put("labels", List.of());
+            }
             out.add(yaml ? new GoYaml.Floats(e) : e);
         }
         return out;
     }
 
-    private static Map<String, Object> stat(String name, long value) {
+    private static Map<String, Object> stat(String name, long value, String engine) {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("type", "engine");
-        source.put("value", "Rego");
+        source.put("value", engine);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("value", value);

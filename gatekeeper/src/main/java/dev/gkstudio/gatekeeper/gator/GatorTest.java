@@ -5,7 +5,7 @@ import dev.gkstudio.gatekeeper.client.GatekeeperException;
 import dev.gkstudio.gatekeeper.client.Result;
 import dev.gkstudio.gatekeeper.client.ReviewResponse;
 import dev.gkstudio.gatekeeper.client.TemplateCompiler;
-import dev.gkstudio.gatekeeper.client.TemplateStats;
+import dev.gkstudio.gatekeeper.client.ReviewStats;
 import dev.gkstudio.gatekeeper.constraint.EnforcementActions;
 import dev.gkstudio.gatekeeper.engine.EvalOptions;
 import dev.gkstudio.gatekeeper.expansion.Expander;
@@ -42,7 +42,7 @@ public final class GatorTest {
      * @param stats    per review and template, when gathered, else null
      * @param celKinds constraint kinds whose template ran on the K8sNativeValidation driver
      */
-    public record Outcome(List<Result> results, String trace, List<TemplateStats> stats, Set<String> celKinds) {
+    public record Outcome(List<Result> results, String trace, List<ReviewStats> stats, Set<String> celKinds) {
     }
 
     /** Runs gator test over the objects; {@code prints} receives print() lines as they happen when verbose. */
@@ -81,7 +81,7 @@ public final class GatorTest {
         } catch (MutationException e) {
             throw new GatorError("error creating expander: " + e.getMessage());
         }
-        List<TemplateStats> stats = o.stats() ? new ArrayList<>() : null;
+        List<ReviewStats> stats = o.stats() ? new ArrayList<>() : null;
         if (stats != null) client.gatherStats(stats);
         EvalOptions options = EvalOptions.DEFAULT.withTrace(o.trace()).withPrints(o.verbose());
         List<Result> results = new ArrayList<>();

@@ -71,7 +71,6 @@ public record MutationPath(List<Node> nodes) {
                 case '*' -> { pos++; return new Token(Type.GLOB, "*"); }
                 case ':' -> { pos++; return new Token(Type.COLON, ":"); }
                 case '"', '\'' -> {
-                    int start = pos;
                     StringBuilder sb = new StringBuilder();
                     pos++;
                     while (true) {

@@ -111,13 +111,13 @@ public final class GoYaml {
                 if (isBlock(item)) {
                     node(item, indent, true, floats, flow);
                 } else {
-                    out.append(scalar(item, indent + 2, floats, flow, true)).append('\n');
+                    out.append(scalar(item, indent + 2, floats, flow)).append('\n');
                 }
             }
             return;
         }
         if (!inItem && parentIndent >= 0) pad(indent);
-        out.append(scalar(n, Math.max(indent, 0), floats, flow, parentIndent >= 0 && inItem)).append('\n');
+        out.append(scalar(n, Math.max(indent, 0), floats, flow)).append('\n');
     }
 
     private void value(Object v, int mapIndent, boolean floats, boolean flow) {
@@ -133,7 +133,7 @@ public final class GoYaml {
             out.append('\n');
             node(v, mapIndent, false, floats, flow);
         } else {
-            out.append(' ').append(scalar(v, v2 ? mapIndent + 2 : INDENT * ((mapIndent + INDENT) / INDENT), floats, flow, false)).append('\n');
+            out.append(' ').append(scalar(v, v2 ? mapIndent + 2 : INDENT * ((mapIndent + INDENT) / INDENT), floats, flow)).append('\n');
         }
     }
 
@@ -203,7 +203,7 @@ public final class GoYaml {
         return ar.length < br.length;
     }
 
-    private String scalar(Object n, int blockIndent, boolean floats, boolean flow, boolean inItem) {
+    private String scalar(Object n, int blockIndent, boolean floats, boolean flow) {
         if (n == null || n instanceof NullValue) return "null";
         if (n instanceof Map<?, ?> || n instanceof ObjectValue) return "{}";
         if (n instanceof List<?> || n instanceof ArrayValue || n instanceof SetValue) return "[]";

@@ -171,6 +171,24 @@ class GatorTestCommandTest {
     }
 
     @Test
+    void celTemplatesGetTheK8sNativeValidationDriversPerConstraintStatsAndNoMetadata() throws Exception {
+        String dir = "src/test/resources/suites/cel-required-labels/";
+        CliRun j = CliRun.of("test", "-o", "json", "--stats", "-f", dir + "template.yaml", "-f", dir + "constraint.yaml",
+                "-f", dir + "nolabels.yaml");
+        assertEquals(1, j.code(), j.err());
+        Value v = new YamlLoader().loadOne(j.out()).value();
+        Value first = ((ArrayValue) Obj.get(v, "results")).get(0);
+        assertEquals(null, Obj.get(first, "metadata"));
+        Value entry = ((ArrayValue) Obj.get(v, "stats")).get(0);
+        assertEquals("constraint", Obj.str(entry, "scope"));
+        assertEquals("CelRequiredLabels/need-owner-and-app", Obj.str(entry, "statsFor"));
+        Value stat = ((ArrayValue) Obj.get(entry, "stats")).get(0);
+        assertEquals("runTimeNS", Obj.str(stat, "name"));
+        assertEquals("K8sNativeValidation", Obj.str(stat, "source", "value"));
+        assertEquals(null, Obj.get(entry, "labels"));
+    }
+
+    @Test
     void textIsOneLinePerViolationAndTraceAddsTheJoinedTrace() throws Exception {
         CliRun r = CliRun.of(with(OWNER_ONLY));
         assertEquals("v1/Namespace team-b: [\"ns-must-have-owner\"] Message: \"you must provide labels: {\\\"owner\\\"}\"\n", r.out());

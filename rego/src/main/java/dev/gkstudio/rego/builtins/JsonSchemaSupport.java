@@ -30,7 +30,10 @@ import java.util.Set;
 final class JsonSchemaSupport {
     private JsonSchemaSupport() {}
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Created on first use: Jackson's start-up is a sixth of a short CLI run that never calls these builtins. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
     private static final Set<String> TYPES = Set.of("array", "boolean", "integer", "number", "null", "object", "string");
 
     static final class SchemaError extends Exception {
@@ -80,7 +83,7 @@ final class JsonSchemaSupport {
             throw BuiltinException.operand(b, pos, v, "string", "object");
         }
         try {
-            return MAPPER.readTree(text);
+            return Mapper.INSTANCE.readTree(text);
         } catch (Exception e) {
             throw Args.err(b, "operand " + pos + " is not valid JSON: " + e.getMessage());
         }
@@ -95,7 +98,7 @@ final class JsonSchemaSupport {
             version = SpecVersion.VersionFlag.V7;
         }
         try {
-            return FACTORIES.get(version).getSchema(schema);
+            return Factories.BY_VERSION.get(version).getSchema(schema);
         } catch (RuntimeException e) {
             throw new SchemaError(String.valueOf(e.getMessage()));
         }
@@ -106,13 +109,16 @@ final class JsonSchemaSupport {
      * only the JSON Schema meta-schemas the validator ships ({@code classpath:draft...}, which it maps the
      * json-schema.org IRIs to) may be loaded; any other {@code $ref} or {@code $schema} target is refused.
      */
-    private static final Map<SpecVersion.VersionFlag, JsonSchemaFactory> FACTORIES = new java.util.EnumMap<>(
-            SpecVersion.VersionFlag.class);
+    private static final class Factories {
+        // built on first use, like the mapper: the validator's start-up is paid only by policies that call these
+        static final Map<SpecVersion.VersionFlag, JsonSchemaFactory> BY_VERSION = new java.util.EnumMap<>(
+                SpecVersion.VersionFlag.class);
 
-    static {
-        for (SpecVersion.VersionFlag v : SpecVersion.VersionFlag.values()) {
-            FACTORIES.put(v, JsonSchemaFactory.getInstance(v, b -> b.schemaLoaders(l -> l.add(
-                    new com.networknt.schema.resource.AllowSchemaLoader(JsonSchemaSupport::bundledMetaSchema)))));
+        static {
+            for (SpecVersion.VersionFlag v : SpecVersion.VersionFlag.values()) {
+                BY_VERSION.put(v, JsonSchemaFactory.getInstance(v, b -> b.schemaLoaders(l -> l.add(
+                        new com.networknt.schema.resource.AllowSchemaLoader(JsonSchemaSupport::bundledMetaSchema)))));
+            }
         }
     }
 
