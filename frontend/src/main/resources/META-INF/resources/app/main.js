@@ -366,6 +366,16 @@ async function main() {
     const version = model.getVersionId();
     splitInto(model.getValue(), () => model.getVersionId() === version);
   });
+  // After a paste Monaco keeps the view scrolled to where the longest pasted line ended: when the caret fits
+  // in the editor from the left edge, scroll back there ("package" read as "kage" otherwise).
+  for (const editor of editors) {
+    editor.onDidPaste(() => requestAnimationFrame(() => {
+      const pos = editor.getPosition();
+      if (!pos) return;
+      const caret = editor.getOffsetForColumn(pos.lineNumber, pos.column);
+      if (caret < editor.getLayoutInfo().contentWidth - 24) editor.setScrollLeft(0);
+    }));
+  }
   // Pasting a whole ConstraintTemplate into the Rego editor splits it into the panes.
   regoEditor.onDidPaste(async (e) => {
     const model = regoEditor.getModel();
