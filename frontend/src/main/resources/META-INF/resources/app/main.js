@@ -32,6 +32,7 @@ import { initGallery, openPolicy } from './gallery.js';
 import { installGuide } from './guide.js';
 import { toYaml } from './yaml-emit.js';
 import { installShareUi, shareDocument, applySettings } from './share.js';
+import { downloadBundle as exportBundle } from './export.js';
 import { WorkspaceStore } from './workspace-store.js';
 import { installWorkspaceMenu } from './workspace-menu.js';
 import { RegoVersionSwitch } from './rego-version-switch.js';
@@ -266,7 +267,7 @@ async function main() {
     enforcementSelect: $('[data-role="enforcement"]'),
     writeConstraint: (constraint) => replaceConstraintDocument(constraintEditor.getModel(), lastResult, constraint),
   });
-  const generated = new GeneratedView(() => state.workspace());
+  const generated = new GeneratedView();
 
   function showResult(result) {
     if (lastResult && result.version < lastResult.version) return; // an older answer overtaken
@@ -427,7 +428,7 @@ async function main() {
   });
 
   const evaluateNow = () => state.changed('manual');
-  const downloadBundle = () => generated.downloadBundle().catch((e) => toast(e.message));
+  const downloadBundle = () => exportBundle(shareDocument({ state })).catch((e) => toast(e.message));
   for (const editor of editors) {
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, evaluateNow);
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, downloadBundle);
