@@ -16,6 +16,14 @@ async function downloadFrom(url, doc, fallbackName) {
 }
 
 /**
+ * The one bundle (header "Download bundle", Ctrl/Cmd+S and Export ▸ Download bundle): the gatekeeper-library
+ * layout zip with the template, constraint, samples, unit tests and a gator suite that `verify` runs.
+ */
+export function downloadBundle(doc) {
+  return downloadFrom('/api/export/zip', doc, 'policy.zip').then(() => toast('Bundle downloaded: unzip and run verify on its suite.yaml'));
+}
+
+/**
  * The kubectl / YAML dialog: a "kubectl" tab with the `kubectl apply -f -` commands (template, wait
  * until it is established, constraint) and a "YAML" tab with the multi-document YAML they apply.
  */
@@ -74,7 +82,7 @@ export function installExportMenu(api, shareDocument) {
     items.append(b);
     return b;
   };
-  item('Bundle (.zip, gatekeeper-library layout)', 'export-zip', (doc) => downloadFrom('/api/export/zip', doc, 'policy.zip'));
+  item('Download bundle (.zip, gatekeeper-library layout)', 'export-zip', downloadBundle);
   item('Template + constraint (one .yaml)', 'export-yaml', (doc) => downloadFrom('/api/export/yaml', doc, 'policy.yaml'));
   item('kubectl apply…', 'export-kubectl', showKubectl);
 

@@ -1,5 +1,5 @@
 // Generated YAML (ConstraintTemplate, Constraint, Constraint CRD, gator Suite, ValidatingAdmissionPolicy) with copy and
-// download, and the bundle download (a zip of gator files from the backend).
+// download (the bundle is export.js's).
 
 import { byTestId, download, el } from './dom.js';
 import { currentTab } from './tabs.js';
@@ -13,8 +13,7 @@ const FILES = {
 };
 
 export class GeneratedView {
-  constructor(getWorkspace) {
-    this.getWorkspace = getWorkspace;
+  constructor() {
     this.texts = {};
     document.querySelector('[data-action="copy-generated"]').addEventListener('click', () => this.copy());
     document.querySelector('[data-action="download-generated"]').addEventListener('click', () => {
@@ -40,23 +39,6 @@ export class GeneratedView {
     } catch {
       toast('Copy failed: the browser refused clipboard access');
     }
-  }
-
-  /** Downloads the zip the backend builds from the workspace. */
-  async downloadBundle() {
-    const workspace = this.getWorkspace();
-    const response = await fetch('/api/bundle', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(workspace),
-    });
-    if (!response.ok) {
-      toast(`Bundle failed: HTTP ${response.status}`);
-      return;
-    }
-    const name = (workspace.template.name || 'policy').replace(/[^a-z0-9.-]/g, '-');
-    download(`${name}-bundle.zip`, await response.blob());
-    toast('Bundle downloaded: unzip and run verify suite.yaml');
   }
 }
 

@@ -5,6 +5,8 @@
 //
 // Used by lsp-client.js (attachMonaco); nothing else needs to import it.
 
+import { readable } from './problems-view.js';
+
 const LANGUAGES = ['rego', 'yaml'];
 export const MARKER_OWNER = 'lsp';
 
@@ -87,7 +89,7 @@ export function attachMonaco(monaco, client, { onDiagnostics = () => {} } = {}) 
       monaco.editor.setModelMarkers(model, MARKER_OWNER, params.diagnostics.map((d) => ({
         ...toMonacoRange(d.range),
         severity: markerSeverity(monaco, d.severity),
-        message: d.message,
+        message: readable(d.message),
         source: d.source,
         code: d.codeDescription
           ? { value: String(d.code), target: monaco.Uri.parse(new URL(d.codeDescription.href, window.location.href).toString()) }

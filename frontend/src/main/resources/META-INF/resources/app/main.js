@@ -32,6 +32,7 @@ import { initGallery, openPolicy } from './gallery.js';
 import { installGuide } from './guide.js';
 import { toYaml } from './yaml-emit.js';
 import { installShareUi, shareDocument, applySettings } from './share.js';
+import { downloadBundle as exportBundle } from './export.js';
 import { WorkspaceStore } from './workspace-store.js';
 import { installWorkspaceMenu } from './workspace-menu.js';
 import { RegoVersionSwitch } from './rego-version-switch.js';
@@ -266,7 +267,7 @@ async function main() {
     enforcementSelect: $('[data-role="enforcement"]'),
     writeConstraint: (constraint) => replaceConstraintDocument(constraintEditor.getModel(), lastResult, constraint),
   });
-  const generated = new GeneratedView(() => state.workspace());
+  const generated = new GeneratedView();
 
   function showResult(result) {
     if (lastResult && result.version < lastResult.version) return; // an older answer overtaken
@@ -366,6 +367,16 @@ async function main() {
     const version = model.getVersionId();
     splitInto(model.getValue(), () => model.getVersionId() === version);
   });
+  // After a paste Monaco keeps the view scrolled to where the longest pasted line ended: when the caret fits
+  // in the editor from the left edge, scroll back there ("package" read as "kage" otherwise).
+  for (const editor of editors) {
+    editor.onDidPaste(() => requestAnimationFrame(() => {
+      const pos = editor.getPosition();
+      if (!pos) return;
+      const caret = editor.getOffsetForColumn(pos.lineNumber, pos.column);
+      if (caret < editor.getLayoutInfo().contentWidth - 24) editor.setScrollLeft(0);
+    }));
+  }
   // Pasting a whole ConstraintTemplate into the Rego editor splits it into the panes.
   regoEditor.onDidPaste(async (e) => {
     const model = regoEditor.getModel();
@@ -417,7 +428,7 @@ async function main() {
   });
 
   const evaluateNow = () => state.changed('manual');
-  const downloadBundle = () => generated.downloadBundle().catch((e) => toast(e.message));
+  const downloadBundle = () => exportBundle(shareDocument({ state })).catch((e) => toast(e.message));
   for (const editor of editors) {
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, evaluateNow);
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, downloadBundle);

@@ -120,7 +120,7 @@ export class ProblemsView {
     },
     el('span', { class: 'sev', text: '●', title: p.severity }),
     el('span', { class: 'loc', text: `${label(p.source)}${p.startLine ? `:${p.startLine}:${p.startColumn}` : ''}` }),
-    el('span', { class: 'msg', text: p.message }),
+    el('span', { class: 'msg', text: readable(p.message), title: p.message }),
     code || null);
   }
 
@@ -161,7 +161,7 @@ export class ProblemsView {
     }
     return {
       severity: p.severity === 'warning' ? this.monaco.MarkerSeverity.Warning : this.monaco.MarkerSeverity.Error,
-      message: p.message,
+      message: readable(p.message),
       startLineNumber: line,
       startColumn: column,
       endLineNumber: endLine,
@@ -169,6 +169,14 @@ export class ProblemsView {
       source: 'gatekeeper',
     };
   }
+}
+
+/**
+ * OPA's parser writes a line break it expected as a literal \\n ("expected \\n or ; or }"): the wording stays
+ * Gatekeeper's (it is the title of the row), the row and the marker say it in words.
+ */
+export function readable(message) {
+  return message.replace(/expected \\n or/g, 'expected a line break or');
 }
 
 function label(source) {
