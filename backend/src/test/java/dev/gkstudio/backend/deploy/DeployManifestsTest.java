@@ -107,6 +107,10 @@ class DeployManifestsTest {
         assertEquals(secret, env(pg, "POSTGRES_PASSWORD").getValueFrom().getSecretKeyRef().getName());
         assertEquals(url.substring(url.lastIndexOf('/') + 1), env(pg, "POSTGRES_DB").getValue());
         assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation());
+        // with cluster access on, every replica must share one access token (a random one per replica would not do)
+        assertEquals("true", env(c, "GKSTUDIO_CLUSTER_ENABLED").getValue());
+        String tokenSecret = env(c, "GKSTUDIO_CLUSTER_TOKEN").getValueFrom().getSecretKeyRef().getName();
+        assertNotNull(one(io.fabric8.kubernetes.api.model.Secret.class, tokenSecret));
     }
 
     @Test
