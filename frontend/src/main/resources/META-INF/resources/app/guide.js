@@ -78,18 +78,23 @@ function markSeen(storage) {
   }
 }
 
-/** The first-visit offer: a small card that goes away when taken, dismissed, or at the first edit. */
+/**
+ * The first-visit offer: a strip under the header (it pushes the panes down rather than covering them) that goes
+ * away when taken, dismissed, or once the user edits or opens a workspace.
+ */
 function offer(tour, state, storage) {
-  const card = el('div', { class: 'tour-offer', 'data-testid': 'tour-offer', role: 'dialog', 'aria-label': 'Tour' },
-    el('span', { text: 'New here? A five-step tour of a gallery policy.' }));
-  const close = () => card.remove();
-  card.append(
+  const strip = el('div', { class: 'gk-banner tour-offer', 'data-testid': 'tour-offer', role: 'region', 'aria-label': 'Tour' },
+    el('strong', { text: 'New here?' }),
+    el('span', { class: 'gk-muted', text: 'A five-step tour of a gallery policy: template, constraint, samples, a violation, export.' }),
+    el('span', { class: 'gk-spacer' }));
+  const close = () => strip.remove();
+  strip.append(
     el('button', { type: 'button', class: 'btn small primary', 'data-testid': 'tour-offer-start', text: 'Start the tour',
       onclick: () => { close(); tour.start(); } }),
     el('button', { type: 'button', class: 'btn small', 'data-testid': 'tour-offer-dismiss', text: 'No thanks',
       onclick: () => { close(); markSeen(storage); } }));
-  document.body.append(card);
-  state.onChange((origin) => { if (!['load', 'connect', 'manual', 'coverage'].includes(origin)) close(); });
+  document.querySelector('header.topbar').after(strip);
+  state.onChange((origin) => { if (!['connect', 'manual', 'coverage'].includes(origin)) close(); });
 }
 
 class Tour {
