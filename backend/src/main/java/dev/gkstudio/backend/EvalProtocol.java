@@ -18,7 +18,12 @@ import dev.gkstudio.backend.eval.Workspace;
  *     trace one sample against one constraint, with the last workspace sent; with {@code "values":true} the
  *     reply also lists what each rule and variable evaluated to (the Rego editor's hover).</li>
  * <li>{@code {"type":"split","id":4,"text":"<ConstraintTemplate YAML>"}}: the template's parts.</li>
+ * <li>{@code {"type":"query","id":5,"text":"<Rego query>","sample":0}}: evaluates a query against the last
+ *     workspace's modules (template, libs, tests), {@code data.inventory} and the sample's review as input; the
+ *     reply {@code {"type":"query","id":5,"result":"<opa eval JSON>","defined":true,"errors":[...],...}}.</li>
  * </ul>
+ * A workspace may carry {@code "tests":["<module>", ...]} (Rego unit test modules): after the result of such a
+ * workspace comes {@code {"type":"tests","version":7,"tests":[{"name","status","timeMs","rule",...}],...}}.
  * Studio → browser: {@code {"type":"result","version":7,...}} (see {@code Evaluation}),
  * {@code {"type":"explain","id":3,...}}, {@code {"type":"split","id":4,"template":{...}}} or
  * {@code {"type":"split","id":4,"problem":{...}}}, {@code {"type":"error","message":"..."}}.

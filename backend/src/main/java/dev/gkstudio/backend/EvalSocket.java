@@ -12,7 +12,7 @@ import dev.gkstudio.backend.EvalProtocol.ErrorReply;
 import dev.gkstudio.backend.EvalProtocol.Request;
 import dev.gkstudio.backend.EvalProtocol.SplitReply;
 import dev.gkstudio.backend.eval.Problem;
-import dev.gkstudio.backend.eval.StudioRegoEngine;
+import dev.gkstudio.backend.eval.EvalCancellation;
 import dev.gkstudio.backend.eval.Workspace;
 import dev.gkstudio.backend.eval.WorkspaceEvaluator;
 import dev.gkstudio.gatekeeper.yaml.YamlException;
@@ -110,7 +110,7 @@ public class EvalSocket {
                 pending.accumulateAndGet(request, (old, next) -> old == null || next.version() >= old.version() ? next : old);
                 drain();
             }
-            case "explain", "split" -> {
+            case "explain", "split", "query" -> {
                 if (queuedCount.incrementAndGet() > MAX_QUEUED) {
                     queuedCount.decrementAndGet();
                     send(new ErrorReply("error", request.id(), "too many requests: at most " + MAX_QUEUED
@@ -135,7 +135,7 @@ public class EvalSocket {
                 if (closed) worker.interrupt();
             }
             // polled by the evaluator too: the close handler may never run when the connection just drops
-            StudioRegoEngine.cancelWhen(() -> closed || !session.isOpen());
+            EvalCancellation.cancelWhen(() -> closed || !session.isOpen());
             try {
                 while (!closed && session.isOpen()) {
                     Request next = pending.getAndSet(null);
@@ -150,12 +150,14 @@ public class EvalSocket {
                     queuedCount.decrementAndGet();
                     if ("explain".equals(q.type())) {
                         explain(q);
+                    } else if ("query".equals(q.type())) {
+                        query(q);
                     } else {
                         split(q);
                     }
                 }
             } finally {
-                StudioRegoEngine.clearCancel();
+                EvalCancellation.clear();
                 synchronized (workerLock) {
                     worker = null;
                     Thread.interrupted(); // a close of this session must not cancel the pool thread's next task
@@ -175,6 +177,38 @@ public class EvalSocket {
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             LOG.warnf(e, "evaluation of version %d failed", request.version());
             send(new ErrorReply("error", null, "the evaluation failed: " + describe(e)));
+            return;
+        }
+        if (request.workspace().tests().isEmpty()) {
+            return;
+        }
+        // the unit tests of the same version, right after its result (coalesced with it)
+        try {
+            send(evaluator.tests(request.version(), request.workspace()));
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            LOG.warnf(e, "tests of version %d failed", request.version());
+            send(new ErrorReply("error", null, "the unit tests failed: " + describe(e)));
+        }
+    }
+
+    /** A free query against the last workspace (or the one sent with it), the Query box. */
+    private void query(Request request) {
+        Request last = lastEvaluate;
+        Workspace w = request.workspace() != null ? request.workspace() : last == null ? null : last.workspace();
+        if (w == null) {
+            send(new ErrorReply("error", request.id(), "nothing to query yet"));
+            return;
+        }
+        String text = request.text() == null ? "" : request.text();
+        if (text.length() > WorkspaceEvaluator.MAX_TEXT_CHARS) {
+            send(new ErrorReply("error", request.id(), "the query is too large"));
+            return;
+        }
+        try {
+            send(evaluator.query(request.id(), w, text, request.sample() == null ? 0 : request.sample()));
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            LOG.debugf(e, "query failed");
+            send(new ErrorReply("error", request.id(), "query failed: " + describe(e)));
         }
     }
 
@@ -222,7 +256,8 @@ public class EvalSocket {
     private static boolean tooLarge(Workspace w) {
         int max = WorkspaceEvaluator.MAX_TEXT_CHARS;
         int libs = w.template().libs().stream().mapToInt(String::length).sum();
-        return w.template().rego().length() > max || libs > max || w.template().schema().length() > max
+        int tests = w.tests().stream().mapToInt(String::length).sum();
+        return w.template().rego().length() > max || libs > max || tests > max || w.template().schema().length() > max
                 || w.constraints().length() > max || w.samples().length() > max || w.inventory().length() > max;
     }
 

@@ -11,9 +11,10 @@ export function evalUrl(location = window.location) {
 }
 
 export class EvalClient {
-  constructor(url, { onResult = () => {}, onState = () => {}, onError = () => {} } = {}) {
+  constructor(url, { onResult = () => {}, onTests = () => {}, onState = () => {}, onError = () => {} } = {}) {
     this.url = url;
     this.onResult = onResult;
+    this.onTests = onTests;
     this.onState = onState;
     this.onError = onError;
     this.nextId = 1;
@@ -54,6 +55,11 @@ export class EvalClient {
     return this.request({ type: 'explain', sample, constraint, message, values });
   }
 
+  /** Evaluates a Rego query against the last workspace's modules, with sample `sample`'s review as input. */
+  query(text, sample) {
+    return this.request({ type: 'query', text, sample });
+  }
+
   /** Splits a whole ConstraintTemplate YAML into the editors' parts. */
   split(text) {
     return this.request({ type: 'split', text });
@@ -79,6 +85,10 @@ export class EvalClient {
   receive(message) {
     if (message.type === 'result') {
       this.onResult(message);
+      return;
+    }
+    if (message.type === 'tests') {
+      this.onTests(message);
       return;
     }
     const call = message.id != null ? this.pending.get(message.id) : undefined;

@@ -19,17 +19,23 @@ import { LspWorkspace, contextFromResult, RULES_BASE_URL } from './lsp-workspace
 import { registerEvaluationHover } from './eval-hover.js';
 import { initTabs, selectTab, onTab } from './tabs.js';
 import { byTestId, $, el, replace } from './dom.js';
-import { WorkspaceState } from './workspace-state.js';
+import { WorkspaceState, testFileName, PROVIDERS_HINT } from './workspace-state.js';
+import { TestsView } from './tests-view.js';
+import { QueryView } from './query-view.js';
 import { EvalClient, evalUrl } from './eval-client.js';
 import { ResultsView } from './results-view.js';
 import { ProblemsView } from './problems-view.js';
 import { TraceView, Highlights, renderPrints } from './explain-view.js';
 import { ConstraintForm } from './constraint-form.js';
 import { GeneratedView, toast } from './generated-view.js';
-import { initGallery } from './gallery.js';
+import { initGallery, openPolicy } from './gallery.js';
+import { installGuide } from './guide.js';
 import { toYaml } from './yaml-emit.js';
-import { installShareUi } from './share.js';
+import { installShareUi, shareDocument, applySettings } from './share.js';
+import { WorkspaceStore } from './workspace-store.js';
+import { installWorkspaceMenu } from './workspace-menu.js';
 import { RegoVersionSwitch } from './rego-version-switch.js';
+import { installDebugger } from './debugger.js';
 
 const EDITOR_OPTIONS = {
   theme: DARK,
@@ -85,7 +91,8 @@ async function main() {
   const samplesEditor = createEditor(monaco, byTestId('samples-editor'), 'samples.yaml', 'yaml', SAMPLES_YAML);
   const inventoryEditor = createEditor(monaco, byTestId('inventory-editor'), 'inventory.yaml', 'yaml',
     '# Objects for data.inventory (referential policies), one YAML document each.\n');
-  const editors = [regoEditor, schemaEditor, templateYamlEditor, constraintEditor, samplesEditor, inventoryEditor];
+  const providersEditor = createEditor(monaco, byTestId('providers-editor'), 'providers.yaml', 'yaml', PROVIDERS_HINT);
+  const editors = [regoEditor, schemaEditor, templateYamlEditor, constraintEditor, samplesEditor, inventoryEditor, providersEditor];
 
   const inputs = {
     kind: $('[data-role="kind"]'),
@@ -102,6 +109,7 @@ async function main() {
     constraint: constraintEditor.getModel(),
     samples: samplesEditor.getModel(),
     inventory: inventoryEditor.getModel(),
+    providers: providersEditor.getModel(),
   }, inputs);
 
   // ---- Rego modules: the entry point and the libs share one editor
@@ -109,11 +117,12 @@ async function main() {
   const renderModules = () => {
     const current = regoEditor.getModel();
     replace(modulePicker, el('option', { value: 'rego', text: 'template.rego' }),
-      state.libModels.map((_, i) => el('option', { value: `lib:${i}`, text: `lib_${i}.rego` })));
-    modulePicker.classList.toggle('single', state.libModels.length === 0);
-    if (!state.libModels.includes(current) && current !== entryModel) regoEditor.setModel(entryModel);
-    modulePicker.value = current === entryModel || !state.libModels.includes(current)
-      ? 'rego' : `lib:${state.libModels.indexOf(current)}`;
+      state.libModels.map((_, i) => el('option', { value: `lib:${i}`, text: `lib_${i}.rego` })),
+      state.testModels.map((_, i) => el('option', { value: `test:${i}`, text: testFileName(i) })));
+    modulePicker.classList.toggle('single', state.libModels.length + state.testModels.length === 0);
+    const known = current === entryModel || state.libModels.includes(current) || state.testModels.includes(current);
+    if (!known) regoEditor.setModel(entryModel);
+    modulePicker.value = known ? moduleOf(current) : 'rego';
   };
   modulePicker.addEventListener('change', () => regoEditor.setModel(state.moduleModel(modulePicker.value)));
   renderModules();
@@ -143,6 +152,7 @@ async function main() {
       constraint: [constraintEditor, 'constraint', 'yaml'],
       samples: [samplesEditor, 'samples', 'samples'],
       inventory: [inventoryEditor, 'samples', 'inventory'],
+      providers: [providersEditor, 'samples', 'providers'],
     };
     const [editor, group, tab] = targets[source] ?? [];
     if (!editor) return undefined;
@@ -155,7 +165,9 @@ async function main() {
     if (!model) return undefined;
     if (model === entryModel) return 'rego';
     const i = state.libModels.indexOf(model);
-    return i >= 0 ? `lib:${i}` : undefined;
+    if (i >= 0) return `lib:${i}`;
+    const t = state.testModels.indexOf(model);
+    return t >= 0 ? `test:${t}` : undefined;
   }
   const client = new LspClient(lspUrl(), { onState: (s) => showLspStatus(s, client) });
   client.addEventListener('diagnostics', (e) => problems.setDiagnostics(e.detail));
@@ -163,6 +175,7 @@ async function main() {
   const syncLspDocuments = () => lsp.syncModels([
     { model: entryModel, languageId: REGO },
     ...state.libModels.map((model) => ({ model, languageId: REGO })),
+    ...state.testModels.map((model) => ({ model, languageId: REGO })),
     { model: templateYamlEditor.getModel(), languageId: 'yaml' },
   ]);
   const updateLspContext = (partial = {}) => lsp.updateContext({
@@ -196,8 +209,10 @@ async function main() {
   const coverageToggle = byTestId('coverage-toggle');
   const evalStatus = byTestId('eval-status');
   let lastResult = null;
+  let lastGoodResult = null; // the latest result of a policy that compiled (shown dimmed while it does not)
   const evalClient = new EvalClient(evalUrl(), {
     onResult: (result) => showResult(result),
+    onTests: (reply) => testsView.update(reply),
     onState: (s) => {
       if (s === 'open') state.changed('connect'); // (re)connected: evaluate the current text
       if (s === 'closed') { evalStatus.dataset.state = 'offline'; evalStatus.textContent = 'evaluator offline'; }
@@ -206,13 +221,14 @@ async function main() {
   });
   const send = () => {
     evalStatus.dataset.state = 'running';
-    evalStatus.textContent = `evaluating v${state.version}`;
+    evalStatus.textContent = 'evaluating…';
     if (lastResult) results.setStale(true);
     evalClient.evaluate(state.version, state.workspace(), { coverage: coverageToggle.checked });
   };
   state.onChange((origin, version) => {
-    if (origin === 'load' || origin === 'template-yaml') renderModules();
+    if (origin === 'load' || origin === 'template-yaml' || origin === 'tests') renderModules();
     if (origin === 'load') {
+      lastGoodResult = null;
       // a new workspace (gallery, shared link): the previous policy's trace, print() output and highlights go
       trace.reset(version);
       renderPrints([]);
@@ -255,22 +271,62 @@ async function main() {
   function showResult(result) {
     if (lastResult && result.version < lastResult.version) return; // an older answer overtaken
     lastResult = result;
+    if (state.testModels.length === 0) testsView.clear(result.version);
     const stale = result.version < state.version;
-    results.render(result, stale);
+    if (result.templateOk === false && lastGoodResult) results.renderBroken(result, lastGoodResult, stale);
+    else results.render(result, stale);
+    if (result.templateOk !== false) lastGoodResult = result;
     problems.setEvaluation(result.problems);
     form.update(result);
     generated.update(result.generated);
     trace.setSamples(result.samples, result.version);
     renderPrints(result.samples);
     highlights.setCoverage(coverageToggle.checked ? result.coverage : null);
+    renderCoverageSummary(byTestId('coverage-summary'), coverageToggle.checked ? result.coverage : null);
     refreshTemplateYaml();
     updateLspContext(contextFromResult(result));
     evalStatus.dataset.state = stale ? 'running' : 'done';
-    evalStatus.textContent = stale ? `evaluating v${state.version}` : `v${result.version} · ${result.elapsedMs.toFixed(1)} ms`;
+    // (the version counter is the protocol's, not the user's: the header says what happened and how fast)
+    evalStatus.textContent = stale ? 'evaluating…' : `evaluated in ${result.elapsedMs.toFixed(1)} ms`;
+    evalStatus.dataset.version = String(result.version);
     document.dispatchEvent(new CustomEvent('studio:rendered', {
       detail: { version: result.version, stale, at: performance.now() },
     }));
   }
+
+  // ---- unit tests (Tests tab) and free queries (Query tab, "Evaluate selection")
+  const testsView = new TestsView({ reveal: (module, line) => revealRego(module, line) });
+  const selectedSample = () => trace.selectedSample() ?? lastResult?.samples.find((s) => s.status !== 'error') ?? null;
+  const queryView = new QueryView({
+    run: (text) => evalClient.query(text, selectedSample()?.index ?? 0),
+    context: () => {
+      const sample = selectedSample();
+      return sample ? `input: the review of sample “${sample.name}” · data.inventory · template, libs and tests`
+        : 'no sample: input is undefined · data.inventory · template, libs and tests';
+    },
+  });
+  $('[data-action="add-test"]').addEventListener('click', () => {
+    const pkg = /^\s*package\s+([\w.]+)/m.exec(entryModel.getValue())?.[1] ?? 'policy';
+    const model = state.addTest(`package ${pkg}_test\n\nimport rego.v1\n\nimport data.${pkg}\n\ntest_allowed if {\n\tcount(${pkg}.violation) == 0 with input as {"review": {"object": {}}, "parameters": {}}\n}\n`);
+    regoEditor.setModel(model);
+    renderModules();
+    selectTab('template', 'rego');
+    selectTab('details', 'tests');
+  });
+  regoEditor.addAction({
+    id: 'studio.evaluateSelection',
+    label: 'Evaluate selection',
+    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter],
+    contextMenuGroupId: 'navigation',
+    run: (editor) => {
+      const selection = editor.getSelection();
+      const model = editor.getModel();
+      const text = selection && !selection.isEmpty() ? model.getValueInRange(selection)
+        : model.getLineContent(editor.getPosition().lineNumber);
+      selectTab('details', 'query');
+      queryView.evaluateText(text.trim());
+    },
+  });
 
   // ---- the whole-template YAML view, kept in sync both ways
   let applyingTemplateYaml = false;
@@ -321,16 +377,44 @@ async function main() {
   });
 
   // ---- gallery, keyboard, theme, bundle
-  initGallery((policy) => {
+  const loadWorkspace = (workspace) => {
     problems.setSplit([]);
-    state.load(policy.workspace);
+    state.load(workspace);
+    if (workspace.settings) applySettings(workspace.settings);
     regoEditor.setModel(entryModel);
     renderModules();
     highlights.showSampleRange(null);
     // a new policy is read from its first line, not from where the previous one was scrolled to
     for (const editor of editors) editor.setScrollPosition({ scrollTop: 0, scrollLeft: 0 });
-    toast(`Opened ${policy.title}`);
+  };
+  // ---- work is never lost: autosave, Recent, asking before edited work is replaced
+  const store = new WorkspaceStore({
+    state,
+    document: () => shareDocument({ state }),
+    load: loadWorkspace,
+  });
+  const workspaceMenu = installWorkspaceMenu(store, (doc, label) => store.replace(label, () => {
+    loadWorkspace(doc);
+    byTestId('gallery').value = ''; // no longer the gallery policy shown in the picker
+  }));
+  $('[data-action="evaluate"]').before(workspaceMenu.menu);
+  initGallery(async (policy) => {
+    const opened = await store.replace(`Opening ${policy.title}`, () => loadWorkspace(policy.workspace));
+    if (opened) toast(`Opened ${policy.title}`);
+    return opened;
   }).catch((error) => toast(`Gallery unavailable: ${error.message}`));
+  // a first-visit tour of a gallery policy and the keyboard shortcuts (?), both also under Workspace ▾
+  installGuide({
+    menu: workspaceMenu,
+    state,
+    open: async (id) => {
+      const policy = await openPolicy(id);
+      return store.replace(`The tour opens ${policy.title}, which`, () => {
+        loadWorkspace(policy.workspace);
+        byTestId('gallery').value = id;
+      });
+    },
+  });
 
   const evaluateNow = () => state.changed('manual');
   const downloadBundle = () => generated.downloadBundle().catch((e) => toast(e.message));
@@ -365,9 +449,32 @@ async function main() {
       .then((reply) => reply.explanation),
   });
 
+  const openingSharedLink = /^\/s\//.test(location.pathname) || location.hash.startsWith('#w=');
+  if (openingSharedLink) store.archiveSaved();
+  else store.restore();
   evalClient.start();
-  window.studio = { monaco, state, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, lspClient: client, result: () => lastResult };
+  // the Rego debugger: gutter breakpoints, Debug buttons on result cards, the Debug tab (issue 20)
+  const debuggerUi = { monaco, regoEditor, state, moduleOf, highlights, revealRego, result: () => lastResult, toast };
+  window.studio = { queryView, testsView, monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor, providersEditor }, evalClient, lspClient: client, result: () => lastResult };
+  installDebugger(debuggerUi);
   installShareUi(window.studio).catch((error) => toast(`Sharing unavailable: ${error.message}`)); // share links, export, cluster (issue 10)
+}
+
+/** "82% of 40 lines covered" with a legend of the two gutter marks, beside the Coverage toggle. */
+function renderCoverageSummary(node, coverage) {
+  node.hidden = !coverage;
+  if (!coverage) return;
+  let covered = 0;
+  let total = 0;
+  for (const module of Object.values(coverage)) {
+    covered += module.covered.length;
+    total += module.covered.length + module.notCovered.length;
+  }
+  const percent = total ? Math.round((covered / total) * 100) : 0;
+  node.dataset.percent = String(percent);
+  replace(node, el('span', { text: `${percent}% of ${total} lines covered` }),
+    el('span', { class: 'swatch covered', title: 'evaluated for at least one sample' }), 'covered',
+    el('span', { class: 'swatch not-covered', title: 'never evaluated by any sample' }), 'not covered');
 }
 
 /** Rewrites one constraint document (the form's) in the constraint YAML, leaving the others. */

@@ -2,6 +2,14 @@
 // evaluates. Every change bumps `version` and notifies listeners with where it came from, so
 // the template YAML view can tell its own edits from those of the parts.
 
+/** The Providers editor's text when a workspace has no mocks. */
+export const PROVIDERS_HINT = `# Mocked external data providers: what external_data({"provider": ..., "keys": [...]}) answers.
+# <provider name>:
+#   responses: {<key>: <value>, ...}     # answered as [key, value] pairs
+#   errors: {<key>: <message>, ...}      # answered as [key, message] pairs; unlisted keys are errors too
+#   system_error: "<message>"            # the whole request fails (with status_code, default 200)
+`;
+
 export class WorkspaceState {
   /**
    * @param models  Monaco models: rego (entry point), schema, constraint, samples, inventory
@@ -12,6 +20,7 @@ export class WorkspaceState {
     this.models = models;
     this.inputs = inputs;
     this.libModels = [];
+    this.testModels = [];
     this.annotations = {};
     this.version = 0;
     this.listeners = [];
@@ -62,6 +71,25 @@ export class WorkspaceState {
     });
   }
 
+  /** Replaces the unit test modules (`src_test.rego`, `src_2_test.rego`, ...). */
+  setTests(tests) {
+    for (const model of this.testModels) model.dispose();
+    this.testModels = [];
+    for (const text of tests) this.addTest(text, false);
+  }
+
+  /** Adds a unit test module; returns its model. */
+  addTest(text, notify = true) {
+    const i = this.testModels.length;
+    const uri = this.monaco.Uri.parse(`inmemory://studio/${testFileName(i)}`);
+    this.monaco.editor.getModel(uri)?.dispose();
+    const model = this.monaco.editor.createModel(text, 'rego', uri);
+    model.onDidChangeContent(() => this.changed(`test:${i}`));
+    this.testModels.push(model);
+    if (notify) this.changed('tests');
+    return model;
+  }
+
   /** The template's parts (see the backend's Workspace.Template). */
   template() {
     return {
@@ -81,6 +109,8 @@ export class WorkspaceState {
       constraints: this.models.constraint.getValue(),
       samples: this.models.samples.getValue(),
       inventory: this.models.inventory.getValue(),
+      providers: this.models.providers?.getValue() ?? '',
+      tests: this.testModels.map((m) => m.getValue()),
     };
   }
 
@@ -91,6 +121,12 @@ export class WorkspaceState {
       if (workspace.constraints !== undefined) WorkspaceState.setText(this.models.constraint, workspace.constraints);
       if (workspace.samples !== undefined) WorkspaceState.setText(this.models.samples, workspace.samples);
       if (workspace.inventory !== undefined) WorkspaceState.setText(this.models.inventory, workspace.inventory);
+      // a whole workspace brings its mocked providers or none
+      if (this.models.providers && (workspace.providers !== undefined || workspace.samples !== undefined)) {
+        WorkspaceState.setText(this.models.providers, workspace.providers ?? PROVIDERS_HINT);
+      }
+      // a whole workspace (gallery, shared link) brings its tests or none; a split template keeps them
+      if (workspace.tests !== undefined || workspace.samples !== undefined) this.setTests(workspace.tests ?? []);
     });
   }
 
@@ -107,10 +143,16 @@ export class WorkspaceState {
     if (!same) this.setLibs(libs);
   }
 
-  /** The Monaco model of a template module: `rego` or `lib:<i>`. */
+  /** The Monaco model of a template module: `rego`, `lib:<i>` or `test:<i>` (a unit test module). */
   moduleModel(module) {
     if (module === 'rego') return this.models.rego;
-    const m = /^lib:(\d+)$/.exec(module ?? '');
-    return m ? this.libModels[Number(m[1])] : undefined;
+    const m = /^(lib|test):(\d+)$/.exec(module ?? '');
+    if (!m) return undefined;
+    return (m[1] === 'lib' ? this.libModels : this.testModels)[Number(m[2])];
   }
+}
+
+/** The file name of unit test module i, as the backend names it (Workspace.testFile). */
+export function testFileName(i) {
+  return i === 0 ? 'src_test.rego' : `src_${i + 1}_test.rego`;
 }

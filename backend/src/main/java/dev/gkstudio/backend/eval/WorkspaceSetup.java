@@ -10,6 +10,7 @@ import dev.gkstudio.gatekeeper.client.GatekeeperClient;
 import dev.gkstudio.gatekeeper.client.GatekeeperClient.ConstraintEntry;
 import dev.gkstudio.gatekeeper.client.GatekeeperException;
 import dev.gkstudio.gatekeeper.client.TemplateCompiler;
+import dev.gkstudio.gatekeeper.engine.CompiledRegoTemplate;
 import dev.gkstudio.gatekeeper.engine.TemplateCompileException;
 import dev.gkstudio.gatekeeper.review.Review;
 import dev.gkstudio.gatekeeper.review.ReviewBuilder;
@@ -51,11 +52,13 @@ final class WorkspaceSetup {
     final List<Problem> problems = new ArrayList<>();
     final ObjectValue templateObject;
     ConstraintTemplate template;
-    StudioRegoEngine.Compiled compiled;
+    CompiledRegoTemplate compiled;
     boolean templateOk;
     final List<Constraint> constraints = new ArrayList<>();
     final List<Sample> samples = new ArrayList<>();
     final Map<String, ObjectValue> inventoryObjects = new LinkedHashMap<>();
+    /** The mocked external data providers (the Providers tab), or null when there are none. */
+    Value externalData;
 
     WorkspaceSetup(Workspace workspace, TemplateCompiler compiler, YamlLoader yaml) {
         this.workspace = workspace;
@@ -64,6 +67,7 @@ final class WorkspaceSetup {
         loadTemplate(compiler);
         loadConstraints(yaml);
         loadInventory(yaml);
+        loadProviders(yaml);
         loadSamples(yaml);
     }
 
@@ -93,7 +97,7 @@ final class WorkspaceSetup {
         String regoError = null;
         if (code != null) {
             try {
-                compiled = (StudioRegoEngine.Compiled) compiler.compile(code);
+                compiled = (CompiledRegoTemplate) compiler.compile(code);
             } catch (TemplateCompileException e) {
                 regoError = e.getMessage();
                 TemplateCompileException.Where w = e.where();
@@ -179,6 +183,44 @@ final class WorkspaceSetup {
         }
     }
 
+    // ---- external data providers
+
+    private void loadProviders(YamlLoader yaml) {
+        if (workspace.providers().isBlank()) {
+            return;
+        }
+        try {
+            YamlDocument parsed = yaml.loadOne(workspace.providers());
+            if (parsed.value() instanceof NullValue) {
+                return;
+            }
+            if (!(parsed.value() instanceof ObjectValue providers)) {
+                problems.add(Problem.error("providers", "the providers must be a map: provider name → responses / errors / "
+                        + "system_error", parsed.positions().value(""), 0));
+                return;
+            }
+            for (Value name : providers.keys()) {
+                String path = dev.gkstudio.gatekeeper.yaml.PositionIndex.child("", (name instanceof dev.gkstudio.rego.value.StringValue n ? n.value() : name.toString()));
+                if (!(providers.get(name) instanceof ObjectValue mock)) {
+                    problems.add(Problem.error("providers", "a provider's mock must be a map with responses, errors or "
+                            + "system_error", parsed.positions().value(path), 0));
+                    continue;
+                }
+                for (Value key : mock.keys()) {
+                    String field = (key instanceof dev.gkstudio.rego.value.StringValue k ? k.value() : key.toString());
+                    if (!java.util.Set.of("responses", "errors", "system_error", "status_code").contains(field)) {
+                        problems.add(Problem.error("providers", "unknown field \"" + field + "\": a provider's mock has "
+                                + "responses, errors, system_error and status_code", parsed.positions().key(
+                                dev.gkstudio.gatekeeper.yaml.PositionIndex.child(path, field)), 0));
+                    }
+                }
+            }
+            externalData = providers;
+        } catch (YamlException e) {
+            problems.add(Problem.error("providers", e.getMessage(), e.range(), 0));
+        }
+    }
+
     // ---- samples
 
     private void loadSamples(YamlLoader yaml) {
@@ -212,6 +254,11 @@ final class WorkspaceSetup {
             if (error != null) {
                 problems.add(Problem.error("samples", error, parsed.positions().key("kind").isKnown()
                         ? parsed.positions().key("kind") : parsed.positions().value(""), offset));
+            }
+            if (error == null) {
+                boolean admissionReview = ReviewBuilder.isAdmissionReview(v);
+                problems.addAll(SampleSchema.check(admissionReview ? Obj.get(v, "request", "object") : v,
+                        admissionReview ? "request.object" : "", parsed.positions(), offset));
             }
             samples.add(new Sample(doc, v, parsed.positions(), review, error));
         }

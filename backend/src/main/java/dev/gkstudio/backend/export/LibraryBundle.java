@@ -39,6 +39,8 @@ import dev.gkstudio.rego.value.Value;
  * samples/&lt;constraint-name&gt;/example_disallowed*.yaml    samples expected to violate
  * samples/&lt;constraint-name&gt;/example_inventory.yaml      the inventory, when there is one
  * suite.yaml                                             gator Suite: one test per constraint
+ * src/src.rego, src/src_test.rego, src/lib/lib_&lt;i&gt;.rego  the Rego and its unit tests, when the workspace has
+ *                                                        tests ({@code gkstudio rego test src/}, {@code opa test src/})
  * </pre>
  * Only samples with an {@code # expect:} comment become cases (the others assert nothing). With
  * several constraints each gets its own samples directory with every case: the Studio's
@@ -190,6 +192,15 @@ public final class LibraryBundle {
                 .put("tests", ArrayValue.of(tests))
                 .build();
         files.put(SUITE, YamlWriter.write(suite));
+        if (!w.tests().isEmpty()) {
+            files.put("src/src.rego", w.template().rego());
+            for (int i = 0; i < w.template().libs().size(); i++) {
+                files.put("src/lib/lib_" + i + ".rego", w.template().libs().get(i));
+            }
+            for (int i = 0; i < w.tests().size(); i++) {
+                files.put("src/" + Workspace.testFile(i), w.tests().get(i));
+            }
+        }
         return new Bundle(name, files, List.copyOf(warnings));
     }
 
@@ -206,13 +217,17 @@ public final class LibraryBundle {
      * The shell commands that apply the policy with kubectl: the template, a wait until
      * Gatekeeper has created the constraint's CRD, then the constraint(s).
      */
-    public String kubectl(Workspace w) {
+    public String kubectl(Workspace w) throws InvalidNames {
+        List<String> problems = KubernetesNames.problems(w.template());
+        if (!problems.isEmpty()) {
+            throw new InvalidNames(problems);
+        }
         String template = templateYaml(w).strip() + "\n";
         List<String> constraints = constraintDocuments(w);
-        String templateName = w.template().name().isEmpty() ? w.template().kind().toLowerCase(Locale.ROOT) : w.template().name();
+        String templateName = KubernetesNames.shellQuote(KubernetesNames.templateName(w.template()));
         StringBuilder sb = new StringBuilder();
         sb.append("# 1. The ConstraintTemplate. Gatekeeper compiles it and creates the CRD of kind ")
-                .append(w.template().kind().isEmpty() ? "(no kind)" : w.template().kind()).append(".\n");
+                .append(w.template().kind()).append(".\n");
         heredoc(sb, template);
         sb.append("\n# 2. The template must be established before the constraint: wait until Gatekeeper reports it created\n")
                 .append("#    (on errors, see: kubectl get constrainttemplate ").append(templateName)
@@ -228,6 +243,21 @@ public final class LibraryBundle {
         return sb.toString();
     }
 
+    /** The template's name or kind break Kubernetes' naming rules: no commands are generated. */
+    public static final class InvalidNames extends Exception {
+        private final List<String> problems;
+
+        InvalidNames(List<String> problems) {
+            super("no kubectl commands: " + String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        /** {@code path: message} per problem. */
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
     private static void heredoc(StringBuilder sb, String text) {
         String delimiter = "EOF";
         for (int i = 1; text.lines().anyMatch(delimiter::equals); i++) {
@@ -240,7 +270,8 @@ public final class LibraryBundle {
         sb.append(delimiter).append('\n');
     }
 
-    static String bundleName(Workspace w) {
+    /** The zip's top directory and file name: a slug of the template's name or kind (no '/', never "." or ".."). */
+    public static String bundleName(Workspace w) {
         String n = !w.template().name().isEmpty() ? w.template().name() : w.template().kind();
         String s = slug(n);
         return s.equals("sample") ? "policy" : s;

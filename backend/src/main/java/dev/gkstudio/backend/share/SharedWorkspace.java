@@ -44,7 +44,8 @@ public final class SharedWorkspace {
     /** Version of the shared document's layout; stored with each row. */
     public static final int FORMAT = 1;
 
-    private static final Set<String> TOP = Set.of("format", "template", "constraints", "samples", "inventory", "settings");
+    private static final Set<String> TOP = Set.of("format", "template", "constraints", "samples", "inventory", "settings",
+            "tests", "providers");
     private static final Set<String> TEMPLATE = Set.of("rego", "libs", "regoVersion", "kind", "name", "schema", "annotations");
     static final int MAX_LIBS = 64;
     static final int MAX_SETTINGS = 64;
@@ -200,6 +201,25 @@ public final class SharedWorkspace {
         for (String field : List.of("constraints", "samples", "inventory")) {
             out.put(field, string(node.get(field), field, problems));
         }
+        // Rego unit tests and mocked external data providers are kept only when present, so a workspace without
+        // them keeps the canonical form (and the link) it always had
+        JsonNode tests = node.get("tests");
+        if (tests != null && !tests.isNull()) {
+            if (!tests.isArray()) {
+                problems.add(new Problem("tests", "must be an array of strings"));
+            } else if (tests.size() > MAX_LIBS) {
+                problems.add(new Problem("tests", "at most " + MAX_LIBS + " test modules"));
+            } else if (tests.size() > 0) {
+                ArrayNode out_ = out.putArray("tests");
+                for (int i = 0; i < tests.size(); i++) {
+                    out_.add(string(tests.get(i), "tests[" + i + "]", problems));
+                }
+            }
+        }
+        String providers = string(node.get("providers"), "providers", problems);
+        if (!providers.isEmpty()) {
+            out.put("providers", providers);
+        }
         ObjectNode settings = out.putObject("settings");
         JsonNode s = node.get("settings");
         if (s != null && !s.isNull()) {
@@ -305,7 +325,16 @@ public final class SharedWorkspace {
         t.get("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().textValue()));
         return new Workspace(new Workspace.Template(t.get("rego").textValue(), libs, t.get("regoVersion").textValue(),
                 t.get("kind").textValue(), t.get("name").textValue(), t.get("schema").textValue(), annotations),
-                tree.get("constraints").textValue(), tree.get("samples").textValue(), tree.get("inventory").textValue());
+                tree.get("constraints").textValue(), tree.get("samples").textValue(), tree.get("inventory").textValue(),
+                tests(), tree.has("providers") ? tree.get("providers").textValue() : "");
+    }
+
+    private List<String> tests() {
+        List<String> out = new ArrayList<>();
+        if (tree.has("tests")) {
+            tree.get("tests").forEach(n -> out.add(n.textValue()));
+        }
+        return out;
     }
 
     /** Size of the canonical text in UTF-8 bytes. */

@@ -85,6 +85,40 @@ class LibraryBundleTest {
     }
 
     @Test
+    void unitTestsTravelInTheSrcLayoutAndPassRegoTest(@TempDir Path tmp) throws Exception {
+        Workspace w = requiredLabels();
+        String tests = """
+                package k8srequiredlabels_test
+
+                import rego.v1
+
+                import data.k8srequiredlabels
+
+                test_owner_missing if {
+                	count(k8srequiredlabels.violation) == 1 with input as {"review": {"object": {"metadata": {"labels": {}}}}, "parameters": {"labels": ["owner"]}}
+                }
+                """;
+        Workspace withTests = new Workspace(w.template(), w.constraints(), w.samples(), w.inventory(), List.of(tests));
+        LibraryBundle.Bundle b = bundles.build(withTests);
+        assertEquals(Fixtures.REQUIRED_LABELS_REGO, b.files().get("src/src.rego"));
+        assertEquals(tests, b.files().get("src/src_test.rego"));
+        Path top = unzip(b.zip(), tmp);
+        verify(top.resolve("suite.yaml"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = dev.gkstudio.gatekeeper.cli.Main.execute("rego", "test", "--v0-compatible", top.resolve("src").toString());
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code, out.toString());
+        assertEquals("PASS: 1/1\n", out.toString());
+        assertFalse(bundles.build(w).files().containsKey("src/src.rego"), "no tests, no src/");
+    }
+
+    @Test
     void aBrokenExpectationFailsVerify(@TempDir Path tmp) throws Exception {
         Workspace w = requiredLabels();
         Workspace wrong = new Workspace(w.template(), w.constraints(), w.samples().replace("# expect: allowed", "# expect: violated"), "");
@@ -112,7 +146,7 @@ class LibraryBundleTest {
     }
 
     @Test
-    void multiDocumentYamlAndKubectl() {
+    void multiDocumentYamlAndKubectl() throws Exception {
         Workspace w = requiredLabels();
         String yaml = bundles.multiDocument(w);
         assertTrue(yaml.startsWith("apiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\n"), yaml);
@@ -121,7 +155,7 @@ class LibraryBundleTest {
 
         String k = bundles.kubectl(w);
         assertTrue(k.contains("kubectl apply -f - <<'EOF'\napiVersion: templates.gatekeeper.sh/v1\n"), k);
-        assertTrue(k.contains("kubectl wait --for=jsonpath='{.status.created}'=true constrainttemplate/k8srequiredlabels"), k);
+        assertTrue(k.contains("kubectl wait --for=jsonpath='{.status.created}'=true constrainttemplate/'k8srequiredlabels'"), k);
         assertTrue(k.indexOf("kind: ConstraintTemplate") < k.indexOf("kind: K8sRequiredLabels\nmetadata:\n  name: ns-must-have-owner"), k);
         assertTrue(k.contains("must be established before the constraint"), k);
 

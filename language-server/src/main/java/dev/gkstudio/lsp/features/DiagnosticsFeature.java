@@ -23,11 +23,9 @@ import dev.gkstudio.lsp.lint.LintRules;
 import dev.gkstudio.lsp.workspace.DocumentState;
 import dev.gkstudio.lsp.workspace.RegoUnit;
 import dev.gkstudio.lsp.workspace.Workspace;
+import dev.gkstudio.rego.Rego;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.RegoVersion;
-import dev.gkstudio.rego.compiler.CompileOptions;
-import dev.gkstudio.rego.compiler.CompileResult;
-import dev.gkstudio.rego.compiler.RegoCompiler;
 
 /**
  * Diagnostics of a document: parse errors, compile/type errors (from the {@code rego} compiler), Gatekeeper's
@@ -104,8 +102,7 @@ public final class DiagnosticsFeature {
             List<Module> modules = new ArrayList<>();
             modules.add(u.module());
             modules.addAll(libs);
-            CompileResult r = RegoCompiler.compile(modules, CompileOptions.defaults());
-            for (dev.gkstudio.rego.ast.Diagnostic d : r.diagnostics()) {
+            for (dev.gkstudio.rego.ast.Diagnostic d : Rego.check(modules)) {
                 if (!d.location().isKnown() || !d.location().file().equals(u.fileName())) {
                     if (d.location().isKnown()) continue;
                 }

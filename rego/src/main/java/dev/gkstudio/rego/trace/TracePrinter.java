@@ -42,7 +42,8 @@ public final class TracePrinter {
         };
     }
 
-    private static List<TraceEvent> lineage(List<TraceEvent> events, Predicate<TraceEvent> keep) {
+    /** The events {@code keep} selects, each preceded by its chain of enclosing Enter/Redo events. */
+    public static List<TraceEvent> lineage(List<TraceEvent> events, Predicate<TraceEvent> keep) {
         List<TraceEvent> out = new ArrayList<>();
         Map<Integer, TraceEvent> qids = new HashMap<>();
         for (TraceEvent e : events) {

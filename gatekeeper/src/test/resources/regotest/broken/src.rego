@@ -1,0 +1,7 @@
+package broken
+
+import rego.v1
+
+violation contains msg if {
+	msg := sprintf("%v", [undefined_var])
+}

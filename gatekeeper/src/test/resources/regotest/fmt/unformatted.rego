@@ -1,0 +1,7 @@
+package fmtdemo
+
+import rego.v1
+
+allow   if {
+    input.user == "admin"
+}
