@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  *   "test": "test_denies_latest",                  // a unit test rule (by name or data.pkg.name)
  *   "regoVersion": "v1",                           // optional: v0 or v1 (default: v1, else v0 when only v0 compiles)
  *   "stopOnEntry": false, "stopOnFail": false,
- *   "cwd": "/work/project"                         // base of relative paths (default: the adapter's directory)
+ *   "cwd": "/path/to/project"                        // base of relative paths (default: the adapter's directory)
  * }</pre>
  */
 record LaunchConfig(List<Path> policyFiles, Path input, Path data, String query, String test, String regoVersion,

@@ -31,11 +31,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Runs OPA's compliance cases (v0 and v1 trees, read from {@code opa.compliance.dir}, never copied) with the judging
  * rules of the cases' README, writes {@code target/conformance.md} and guards the checked-in ratchet file
- * {@code conformance-ratchet.properties}: a category whose pass count drops fails the build; higher counts are
- * written back to the file (commit it to raise the bar).
+ * {@code conformance-ratchet.properties}: a category whose pass count drops fails the build; the new counts go to
+ * {@code target/}, and the checked-in file is only rewritten on request ({@code -Dconformance.updateRatchet=true}).
+ * Skipped, with one line on how to get the cases, when they are not there.
  */
 class ConformanceTest {
     static final Path RATCHET = Paths.get("conformance-ratchet.properties");
+    static final Path RATCHET_OUT = Paths.get("target/conformance-ratchet.properties");
+    static final Path SUMMARY = Paths.get("target/compliance-summary.txt");
     static final long CASE_TIMEOUT_MS = 10_000;
 
     record Case(String tree, String category, Path file, int index, Map<String, Object> raw) {
@@ -50,11 +53,9 @@ class ConformanceTest {
 
     @Test
     void compliance() throws Exception {
-        String dir = System.getProperty("opa.compliance.dir");
-        if (dir == null || !Files.isDirectory(Paths.get(dir))) {
-            fail("OPA compliance cases not found: set -Dopa.compliance.dir (got " + dir + ")");
-        }
-        Path root = Paths.get(dir);
+        Path root = dev.gkstudio.rego.parser.ComplianceCases.root();
+        if (root == null) writeSummary("OPA compliance cases run: 0 (not found; see the test output)");
+        root = dev.gkstudio.rego.parser.ComplianceCases.requireRoot();
         String only = System.getProperty("conformance.only"); // optional category filter (comma separated)
         Set<String> onlySet = only == null || only.isBlank() ? null : new HashSet<>(Arrays.asList(only.split(",")));
         Map<String, Stats> stats = new TreeMap<>();
@@ -267,6 +268,7 @@ class ConformanceTest {
     static void report(Map<String, Stats> stats) throws IOException {
         StringBuilder md = new StringBuilder("# OPA compliance (conformance runner)\n\n");
         StringBuilder line = new StringBuilder("conformance:");
+        int total = 0, passed = 0;
         for (String tree : List.of("v0", "v1")) {
             int p = 0, t = 0;
             md.append("## ").append(tree).append("\n\n| category | passed | failed | total | first failure |\n|---|---|---|---|---|\n");
@@ -282,12 +284,26 @@ class ConformanceTest {
             }
             md.append("\n**").append(tree).append(": ").append(p).append("/").append(t).append("**\n\n");
             line.append(' ').append(tree).append(' ').append(p).append('/').append(t).append(tree.equals("v0") ? "," : "");
+            total += t;
+            passed += p;
         }
         Files.createDirectories(Paths.get("target"));
         Files.writeString(Paths.get("target/conformance.md"), md.toString());
         System.out.println(line);
+        writeSummary("OPA compliance cases run: " + total + " (" + passed + " passed;" + line.substring("conformance:".length()) + ")");
     }
 
+    /** One line for {@code .ci/run}'s summary: how many compliance cases this run evaluated. */
+    static void writeSummary(String summary) throws IOException {
+        Files.createDirectories(Paths.get("target"));
+        Files.writeString(SUMMARY, summary + "\n");
+    }
+
+    /**
+     * Compares the pass counts with the checked-in ratchet: a drop fails. The counts of this run are written to
+     * {@code target/conformance-ratchet.properties}; the checked-in file changes only on request
+     * ({@code -Dconformance.updateRatchet=true}, see the module README), so {@code mvn verify} never edits tracked files.
+     */
     static void ratchet(Map<String, Stats> stats) throws IOException {
         Properties old = new Properties();
         if (Files.exists(RATCHET)) {
@@ -304,15 +320,19 @@ class ConformanceTest {
             if (after > before) raised = true;
         }
         for (var e : now.entrySet()) if (!old.containsKey(e.getKey()) && e.getValue() > 0) raised = true;
-        if (!drops.isEmpty()) fail("conformance pass counts went down (ratchet " + RATCHET.toAbsolutePath() + "):\n  "
+        StringBuilder sb = new StringBuilder("# Pass counts of OPA's compliance cases per tree.category; the conformance test\n"
+                + "# fails when one goes down. Raise them with -Dconformance.updateRatchet=true (rego/README.md) and commit.\n");
+        for (var e : now.entrySet()) sb.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        Files.createDirectories(RATCHET_OUT.getParent());
+        Files.writeString(RATCHET_OUT, sb.toString());
+        if (!drops.isEmpty()) fail("conformance pass counts went down (ratchet " + RATCHET + "):\n  "
                 + String.join("\n  ", drops));
-        if (raised || !Files.exists(RATCHET)) {
-            StringBuilder sb = new StringBuilder("# Pass counts of OPA's compliance cases per tree.category; the conformance test\n"
-                    + "# fails when one goes down and rewrites this file when they go up (commit it).\n");
-            for (var e : now.entrySet()) sb.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        if (Boolean.getBoolean("conformance.updateRatchet")) {
             Files.writeString(RATCHET, sb.toString());
-            System.out.println("conformance: ratchet raised, commit " + RATCHET);
+            System.out.println("conformance: " + RATCHET + " updated, commit it");
+        } else if (raised) {
+            System.out.println("conformance: pass counts went up; to raise the ratchet run with "
+                    + "-Dconformance.updateRatchet=true (new counts in " + RATCHET_OUT + ")");
         }
-        assertTrue(true);
     }
 }

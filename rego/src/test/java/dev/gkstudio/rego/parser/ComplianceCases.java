@@ -23,31 +23,44 @@ public final class ComplianceCases {
         public String id() { return file.getParent().getFileName() + "/" + file.getFileName() + "#" + index + " " + note; }
     }
 
-    public static Path root() {
-        String prop = System.getProperty("opa.compliance.dir");
-        if (prop != null && Files.isDirectory(Paths.get(prop))) return Paths.get(prop);
-        for (Path p : List.of(Paths.get("../shared/opa-compliance"), Paths.get("../../shared/opa-compliance"),
-                Paths.get("/work/shared/opa-compliance"))) {
-            if (Files.isDirectory(p)) return p;
-        }
-        return null;
-    }
+    /** How to get the cases, in one line: printed when they are missing. */
+    static final String HOW_TO_GET = "OPA compliance cases not found: clone https://github.com/open-policy-agent/opa and set "
+            + "OPA_COMPLIANCE_DIR to its v1/test/cases/testdata (the folder holding v0/ and v1/), or put that folder at "
+            + "../shared/opa-compliance next to this repository";
 
-    /** @return true when running under CI ({@code CI=true}): missing compliance cases are then a failure. */
-    public static boolean ci() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
+    private static volatile boolean told;
+
+    /**
+     * Where the cases are: {@code -Dopa.compliance.dir}, else the environment's {@code OPA_COMPLIANCE_DIR}, else
+     * {@code ../shared/opa-compliance} beside the repository (the build passes the repository root as
+     * {@code gkstudio.repo.root}; without it the module's parent is the root). Empty values count as unset.
+     */
+    public static Path root() {
+        for (String configured : new String[] {System.getProperty("opa.compliance.dir"), System.getenv("OPA_COMPLIANCE_DIR")}) {
+            if (configured != null && !configured.isBlank()) {
+                Path p = Paths.get(configured);
+                return Files.isDirectory(p) ? p : null;
+            }
+        }
+        String repo = System.getProperty("gkstudio.repo.root");
+        Path root = repo == null || repo.isBlank() ? Paths.get("..") : Paths.get(repo);
+        Path beside = root.resolve("../shared/opa-compliance").normalize();
+        return Files.isDirectory(beside) ? beside : null;
     }
 
     /**
-     * The compliance directory. When it is missing the calling test fails under CI ({@code CI=true}: a skipped
-     * conformance test would hide a broken checkout) and is skipped otherwise.
+     * The compliance directory, or the calling test is skipped: a newcomer's clone has no cases, and the rest of the
+     * suite must still pass. The one-line explanation is printed once per run; {@code .ci/run} reports how many cases
+     * ran, so a missing checkout is visible there.
      */
     public static Path requireRoot() {
         Path r = root();
         if (r == null) {
-            String msg = "OPA compliance cases not found (set -Dopa.compliance.dir, default ../shared/opa-compliance)";
-            if (ci()) throw new AssertionError(msg + "; CI=true, so this fails instead of skipping");
-            Assumptions.assumeTrue(false, msg);
+            if (!told) {
+                told = true;
+                System.out.println(HOW_TO_GET);
+            }
+            Assumptions.assumeTrue(false, HOW_TO_GET);
         }
         return r;
     }
