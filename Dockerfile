@@ -17,7 +17,10 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build --chown=studio:studio /src/backend/target/quarkus-app/ /app/
 USER studio
+# The Studio binds 127.0.0.1 unless told otherwise; inside a container it must listen on the container's interface.
+ENV QUARKUS_HTTP_HOST=0.0.0.0
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD curl -fsS http://localhost:8080/q/health || exit 1
-ENTRYPOINT ["java", "-jar", "/app/quarkus-run.jar"]
+# Exit on OutOfMemoryError (the container restarts) rather than run on with dead threads.
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/quarkus-run.jar"]

@@ -9,11 +9,15 @@ import java.util.zip.ZipOutputStream;
 
 import dev.gkstudio.backend.eval.Workspace;
 import dev.gkstudio.backend.eval.WorkspaceEvaluator;
+import dev.gkstudio.backend.export.ExportRateLimit;
+import dev.gkstudio.backend.export.LibraryBundle;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -25,15 +29,21 @@ import jakarta.ws.rs.core.Response;
 public class BundleResource {
 
     private final WorkspaceEvaluator evaluator;
+    private final ExportRateLimit rateLimit;
 
-    BundleResource(WorkspaceEvaluator evaluator) {
+    BundleResource(WorkspaceEvaluator evaluator, ExportRateLimit rateLimit) {
         this.evaluator = evaluator;
+        this.rateLimit = rateLimit;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("application/zip")
-    public Response bundle(String body) throws IOException {
+    public Response bundle(String body, @Context HttpServerRequest request) throws IOException {
+        Response limited = rateLimit.refuse(request);
+        if (limited != null) {
+            return limited;
+        }
         if (body.length() > 4 * WorkspaceEvaluator.MAX_TEXT_CHARS) {
             throw new BadRequestException("the workspace is too large");
         }
@@ -44,7 +54,8 @@ public class BundleResource {
             throw new BadRequestException("unreadable workspace");
         }
         Map<String, String> files = evaluator.bundle(w);
-        String name = w.template().name().isEmpty() ? "policy" : w.template().name().replaceAll("[^a-z0-9.-]", "-");
+        // the same slug as /api/export/zip: a template named ".." must not put entries outside the top directory
+        String name = LibraryBundle.bundleName(w);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, String> f : files.entrySet()) {

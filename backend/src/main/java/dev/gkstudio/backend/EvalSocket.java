@@ -12,7 +12,7 @@ import dev.gkstudio.backend.EvalProtocol.ErrorReply;
 import dev.gkstudio.backend.EvalProtocol.Request;
 import dev.gkstudio.backend.EvalProtocol.SplitReply;
 import dev.gkstudio.backend.eval.Problem;
-import dev.gkstudio.backend.eval.StudioRegoEngine;
+import dev.gkstudio.backend.eval.EvalCancellation;
 import dev.gkstudio.backend.eval.Workspace;
 import dev.gkstudio.backend.eval.WorkspaceEvaluator;
 import dev.gkstudio.gatekeeper.yaml.YamlException;
@@ -135,7 +135,7 @@ public class EvalSocket {
                 if (closed) worker.interrupt();
             }
             // polled by the evaluator too: the close handler may never run when the connection just drops
-            StudioRegoEngine.cancelWhen(() -> closed || !session.isOpen());
+            EvalCancellation.cancelWhen(() -> closed || !session.isOpen());
             try {
                 while (!closed && session.isOpen()) {
                     Request next = pending.getAndSet(null);
@@ -157,7 +157,7 @@ public class EvalSocket {
                     }
                 }
             } finally {
-                StudioRegoEngine.clearCancel();
+                EvalCancellation.clear();
                 synchronized (workerLock) {
                     worker = null;
                     Thread.interrupted(); // a close of this session must not cancel the pool thread's next task

@@ -10,6 +10,7 @@ import org.eclipse.lsp4j.websocket.jakarta.WebSocketEndpoint;
 import org.jboss.logging.Logger;
 
 import dev.gkstudio.lsp.StudioLanguageServer;
+import dev.gkstudio.lsp.protocol.ServerProtocol;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -35,7 +36,12 @@ public class LspEndpoint extends WebSocketEndpoint<LanguageClient> {
         // Quarkus reports a limit of 0 here; lsp4j compares every reply against it and would
         // never send one, so set it before lsp4j sees the session.
         session.setMaxTextMessageBufferSize(MAX_MESSAGE_CHARS);
-        super.onOpen(session, config);
+        // lsp4j's own onOpen, with our launcher: one writer per session and LSP's error answers
+        LspLauncherBuilder builder = new LspLauncherBuilder();
+        builder.setSession(session);
+        configure(builder);
+        Launcher<LanguageClient> launcher = builder.create();
+        connect(builder.getLocalServices(), launcher.getRemoteProxy());
         limitMessageSize(session);
     }
 
@@ -61,6 +67,7 @@ public class LspEndpoint extends WebSocketEndpoint<LanguageClient> {
         StudioLanguageServer server = new StudioLanguageServer(executor, this::close);
         builder.setLocalService(server);
         builder.setRemoteInterface(LanguageClient.class);
+        ServerProtocol.configure(builder, server);
     }
 
     @Override

@@ -92,6 +92,28 @@ class EvalSocketTest {
     }
 
     @Test
+    void aSampleNoConstraintMatchesIsNotMatchedWithTheReason() throws Exception {
+        String samples = SAMPLES + """
+                ---
+                # expect: allowed
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                """;
+        try (EvalClient client = new EvalClient(uri)) {
+            client.send(evaluate(1, workspace(REGO, samples)));
+            JsonNode sample = client.next().get("samples").get(2);
+            assertEquals("not-matched", sample.get("status").asText(), sample.toString());
+            assertEquals("K8sAllowedRepos/only-opa", sample.get("notMatched").get(0).get("constraint").asText());
+            assertEquals("kind ConfigMap is not in spec.match.kinds", sample.get("notMatched").get(0).get("reason").asText());
+            assertEquals(0, sample.get("matched").size());
+            // Gatekeeper admits it: an "allowed" expectation holds
+            assertTrue(sample.get("expectationsMet").asBoolean(), sample.toString());
+        }
+    }
+
+    @Test
     void aViolationComesBackWithItsVersion() throws Exception {
         try (EvalClient client = new EvalClient(uri)) {
             client.send(evaluate(1, workspace(REGO, SAMPLES)));

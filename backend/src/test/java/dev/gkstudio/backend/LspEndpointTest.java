@@ -98,7 +98,9 @@ class LspEndpointTest {
 
     @Test
     void exitAfterShutdownClosesTheSessionNormally() throws Exception {
-        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\"}");
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+        next();
+        send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"shutdown\"}");
         next();
         send("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
 

@@ -7,21 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import dev.gkstudio.backend.eval.StudioRegoEngine;
-import dev.gkstudio.gatekeeper.cli.Engines;
 import dev.gkstudio.gatekeeper.cli.Main;
-import dev.gkstudio.gatekeeper.client.TemplateCompiler;
-import dev.gkstudio.gatekeeper.engine.UnavailableEngine;
-import dev.gkstudio.gatekeeper.gator.Filter;
-import dev.gkstudio.gatekeeper.gator.GoPrinter;
-import dev.gkstudio.gatekeeper.gator.SuiteReader;
-import dev.gkstudio.gatekeeper.gator.VerifyResults;
-import dev.gkstudio.gatekeeper.gator.VerifyRunner;
 
 /** Files the browser downloads (bundles, YAML) and the project's {@code verify} run on a bundle. */
 final class Bundles {
@@ -43,30 +33,17 @@ final class Bundles {
         });
     }
 
-    /**
-     * The project's {@code verify} on the suite: the CLI ({@code gkstudio verify}) when the
-     * gatekeeper module ships its Rego engine, else the same runner and printer with the
-     * Studio's engine adapter (the gatekeeper module's engine is not on its class path yet).
-     */
-    static Verify verify(Path suite) throws Exception {
-        if (!(Engines.engine() instanceof UnavailableEngine)) {
-            PrintStream original = System.out;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            try {
-                int exit = Main.execute("verify", suite.toString());
-                return new Verify(exit, out.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(original);
-            }
+    /** The project's {@code verify} on the suite, as {@code gkstudio verify} runs it. */
+    static Verify verify(Path suite) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int exit = Main.execute("verify", suite.toString());
+            return new Verify(exit, out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
         }
-        VerifyRunner runner = new VerifyRunner(
-                new TemplateCompiler(new StudioRegoEngine(StudioRegoEngine.Limits.DEFAULT)), false, false);
-        Filter filter = Filter.parse("");
-        List<VerifyResults.SuiteResult> results = SuiteReader.read(suite.toString()).stream()
-                .map(x -> runner.run(x, filter)).toList();
-        boolean failed = results.stream().anyMatch(VerifyResults.SuiteResult::isFailure);
-        return new Verify(failed ? 1 : 0, GoPrinter.print(results, false));
     }
 
     /** Extracts a zip into {@code dir} (refusing entries outside it); returns {@code dir}. */

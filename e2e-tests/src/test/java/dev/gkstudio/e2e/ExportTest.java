@@ -148,7 +148,7 @@ class ExportTest {
         assertEquals("true", s.byTestId("export-tab-kubectl").getAttribute("aria-selected"));
         String text = commands.getText();
         String applyTemplate = "kubectl apply -f - <<'EOF'\napiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate";
-        String wait = "kubectl wait --for=jsonpath='{.status.created}'=true constrainttemplate/" + BUNDLE;
+        String wait = "kubectl wait --for=jsonpath='{.status.created}'=true constrainttemplate/'" + BUNDLE + "'";
         String applyConstraint = "kubectl apply -f - <<'EOF'\napiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sAllowedImageRepos";
         assertTrue(text.contains(applyTemplate), text);
         assertTrue(text.contains(wait), text);

@@ -121,8 +121,8 @@ class IntegratedEditorTest {
         s.caretAtLineEnd("regoEditor", line);
         new Actions(s.driver).sendKeys(" := :=").perform();
         s.awaitCurrentResults();
-        // the evaluator saw it too: the samples are not evaluated
-        s.waitFor(d -> "error".equals(s.sampleStatus("nginx-disallowed")));
+        // the evaluator saw it too: the last results that compiled stay, dimmed, under one banner
+        s.waitFor(d -> "true".equals(s.byTestId("results").getAttribute("data-broken")));
         // the language server's marker is there, the evaluator's copy of it is not
         s.waitFor(d -> Boolean.TRUE.equals(s.js("return monaco.editor.getModelMarkers({owner: 'lsp',"
                 + " resource: window.studio.state.models.rego.uri}).some(m => m.startLineNumber === arguments[0]"

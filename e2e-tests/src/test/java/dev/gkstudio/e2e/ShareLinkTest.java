@@ -204,17 +204,20 @@ class ShareLinkTest {
                 awaitResults(d);
                 assertEquals(shared, workspace(d));
                 assertEquals(sharedResults, results(d));
-                assertEquals(Boolean.TRUE, js(d, "return window.studio.editors.samplesEditor.getOption("
-                        + "window.studio.monaco.editor.EditorOption.readOnly);"));
                 assertNull(js(d, "return window.__xss;"), "shared text never runs as script");
                 screenshot(d, "shared-readonly");
 
-                // editing makes it the visitor's copy; the link is left as it was
-                d.findElement(By.cssSelector("[data-testid='share-edit']")).click();
+                // typing makes it the visitor's copy, and every key typed is kept (the first one was once
+                // swallowed by a read-only editor); the link is left as it was
+                String before = (String) js(d, "return window.studio.editors.samplesEditor.getValue();");
+                js(d, "const e = window.studio.editors.samplesEditor; const m = e.getModel();"
+                        + "e.setPosition({lineNumber: m.getLineCount(), column: m.getLineMaxColumn(m.getLineCount())}); e.focus();");
+                new org.openqa.selenium.interactions.Actions(d).sendKeys("# abc").perform();
                 waitFor(d, x -> "fork".equals(js(d, "return document.body.dataset.shared;")));
+                waitFor(d, x -> ((String) js(d, "return window.studio.editors.samplesEditor.getValue();")).endsWith("# abc"));
+                assertEquals(before + "# abc", js(d, "return window.studio.editors.samplesEditor.getValue();"));
                 assertEquals("/", js(d, "return location.pathname;"));
-                assertEquals(Boolean.FALSE, js(d, "return window.studio.editors.samplesEditor.getOption("
-                        + "window.studio.monaco.editor.EditorOption.readOnly);"));
+                screenshot(d, "shared-first-keystroke-kept");
 
                 // the URL form: nothing stored on the server
                 open(d, fragmentUrl);

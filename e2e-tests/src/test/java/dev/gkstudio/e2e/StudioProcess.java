@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged Studio ({@code quarkus-run.jar}) running as a child process on a free port. */
@@ -28,6 +29,21 @@ final class StudioProcess implements AutoCloseable {
     }
 
     static StudioProcess start(Path app, Path log) throws IOException, InterruptedException {
+        return start(app, log, List.of(), Map.of());
+    }
+
+    /** Starts the Studio with extra JVM options (e.g. {@code -Dgkstudio.data-dir=...}). */
+    static StudioProcess start(Path app, Path log, List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(app, log, jvmOptions, Map.of());
+    }
+
+    /** As {@link #start(Path, Path)}, with extra environment variables (e.g. {@code QUARKUS_PROFILE}). */
+    static StudioProcess start(Path app, Path log, Map<String, String> env) throws IOException, InterruptedException {
+        return start(app, log, List.of(), env);
+    }
+
+    static StudioProcess start(Path app, Path log, List<String> jvmOptions, Map<String, String> env)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " is missing: build the backend first "
                     + "(mvn -B -pl backend,e2e-tests -am verify)");
@@ -35,9 +51,14 @@ final class StudioProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Dquarkus.http.port=" + port, "-jar", app.toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Dquarkus.http.port=" + port));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", app.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         StudioProcess studio = new StudioProcess(process, log, port);
         try {
@@ -74,6 +95,11 @@ final class StudioProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Ends the process the way a crash or an OOM killer does: SIGKILL, no shutdown hooks. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override

@@ -84,7 +84,13 @@ final class StudioSession implements AutoCloseable {
                 : byTestId("gallery").getAttribute("data-count")) > 0);
         long before = ((Number) js("return window.studio.state.version")).longValue();
         new Select(byTestId("gallery")).selectByValue(id);
-        waitFor(d -> ((Number) js("return window.studio.state.version")).longValue() > before);
+        // over edited work the Studio asks first (issue 19): these tests always replace it
+        waitFor(d -> ((Number) js("return window.studio.state.version")).longValue() > before
+                || !allByTestId("confirm-replace-ok").isEmpty());
+        if (!allByTestId("confirm-replace-ok").isEmpty()) {
+            byTestId("confirm-replace-ok").click();
+            waitFor(d -> ((Number) js("return window.studio.state.version")).longValue() > before);
+        }
         awaitCurrentResults();
     }
 

@@ -146,17 +146,20 @@ class WorkspaceTest {
         WebElement problem = s.waitFor(d -> d.findElement(By.cssSelector("[data-testid='problems'] .problem[data-source='rego'][data-severity='error']")));
         assertEquals(String.valueOf(line), problem.getAttribute("data-line"));
         assertFalse(s.driver.findElements(By.cssSelector("[data-testid='rego-editor'] .squiggly-error")).isEmpty());
-        assertEquals("error", s.sampleStatus(FOREIGN));
-        // a sample that was not evaluated has no outcome to write as its expectation
-        WebElement expectThis = card(FOREIGN).findElement(By.cssSelector("[data-testid='expect-this']"));
-        assertFalse(expectThis.isEnabled());
-        assertTrue(expectThis.getAttribute("title").contains("fix its error"), expectThis.getAttribute("title"));
-        // the template is at fault, not the constraint: no "not applied" notice on top of the sample errors
+        // one typo does not turn every card red: the last results that compiled stay, dimmed, under one
+        // banner naming the error and where it is (issue 19)
+        WebElement banner = s.waitFor(d -> d.findElement(By.cssSelector("[data-testid='results-broken-banner']")));
+        assertTrue(banner.getText().contains("template.rego line " + line), banner.getText());
+        assertEquals("true", s.byTestId("results").getAttribute("data-broken"));
+        assertEquals("violated", s.sampleStatus(FOREIGN));
+        // the template is at fault, not the constraint: no "not applied" notice on top
         assertTrue(s.allByTestId("constraint-error").isEmpty());
         s.screenshot("workspace-04-syntax-error");
         // back to the working policy
         s.js("const m = window.studio.state.models.rego; m.setValue(m.getValue().replace(' := :=', ''));");
         s.awaitCurrentResults();
+        s.waitFor(d -> "false".equals(s.byTestId("results").getAttribute("data-broken")));
+        assertTrue(s.allByTestId("results-broken-banner").isEmpty());
         s.waitFor(d -> "violated".equals(s.sampleStatus(FOREIGN)));
     }
 

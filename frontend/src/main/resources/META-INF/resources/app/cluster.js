@@ -2,7 +2,29 @@
 // and the read-only live audit, both with progress. Backend: ClusterResource.
 
 import { el, replace } from './dom.js';
-import { openDialog, postJson, call } from './share-dialog.js';
+import { openDialog, call as plainCall } from './share-dialog.js';
+
+// With cluster access on, /api/cluster/* needs the Studio's access token (printed in its log at start, or
+// gkstudio.cluster.token): asked for once per tab on the first 401, then sent with every cluster call.
+const TOKEN_KEY = 'gkstudio.cluster-token';
+
+async function call(url, options = {}) {
+  for (let attempt = 0; ; attempt++) {
+    const headers = { ...(options.headers ?? {}), 'X-Studio-Token': sessionStorage.getItem(TOKEN_KEY) ?? '' };
+    try {
+      return await plainCall(url, { ...options, headers });
+    } catch (error) {
+      if (error.status !== 401 || attempt > 1) throw error;
+      const token = window.prompt('Cluster access token (see the Studio\'s log, or gkstudio.cluster.token):');
+      if (!token) throw error;
+      sessionStorage.setItem(TOKEN_KEY, token.trim());
+    }
+  }
+}
+
+function postJson(url, value) {
+  return call(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
+}
 
 const POLL_MS = 500;
 

@@ -37,8 +37,9 @@ async function showKubectl(doc, tab = 'kubectl') {
         el('div', { 'data-testid': 'kubectl-note' }, 'Paste into a shell with access to the cluster. ',
           el('strong', { text: 'The template must be established before the constraint:' }),
           ' Gatekeeper creates the constraint\'s CRD from the template, so the commands wait for it in between.'),
-        el('pre', { class: 'gk-pre', 'data-testid': 'kubectl-text', text: result.kubectl }),
-        el('div', { class: 'gk-row' }, copyButton('Copy commands', result.kubectl))),
+        // no commands when the template's name or kind would not be accepted by Kubernetes: the reason instead
+        el('pre', { class: 'gk-pre', 'data-testid': 'kubectl-text', text: result.kubectl ?? result.kubectlError }),
+        el('div', { class: 'gk-row' }, result.kubectl ? copyButton('Copy commands', result.kubectl) : null)),
       el('div', { class: 'gk-panel', 'data-panel': 'yaml', 'data-testid': 'yaml-panel', hidden: true },
         el('div', { class: 'gk-muted', text: 'The template and the constraint(s) as one multi-document YAML, template first.' }),
         el('pre', { class: 'gk-pre', 'data-testid': 'export-yaml-text', text: result.yaml }),

@@ -19,7 +19,8 @@ export async function initGallery(onOpen) {
   select.addEventListener('change', async () => {
     if (!select.value) return;
     const policy = await openPolicy(select.value);
-    onOpen(policy);
+    // kept on the policy when opened; back to the prompt when the user chose to keep editing
+    if (!(await onOpen(policy))) select.value = '';
   });
 }
 

@@ -1,4 +1,4 @@
-// Generated YAML (ConstraintTemplate, Constraint, Constraint CRD, gator Suite) with copy and
+// Generated YAML (ConstraintTemplate, Constraint, Constraint CRD, gator Suite, ValidatingAdmissionPolicy) with copy and
 // download, and the bundle download (a zip of gator files from the backend).
 
 import { byTestId, download, el } from './dom.js';
@@ -9,6 +9,7 @@ const FILES = {
   constraint: 'constraint.yaml',
   crd: 'constraint-crd.yaml',
   suite: 'suite.yaml',
+  vap: 'vap.yaml',
 };
 
 export class GeneratedView {

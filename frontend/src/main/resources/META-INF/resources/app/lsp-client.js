@@ -13,7 +13,7 @@
 //       kinds: matched kinds, e.g. ['Pod'] (narrows the Kubernetes schema)
 //       templateUris: .rego documents that are a template's entry point (Gatekeeper checks)
 //       regoVersion: 'v0' (default) or 'v1' for .rego documents without v1 hints
-//       rulesBaseUrl: base of the lint rules' documentation links (default '/rules/', served by the backend)
+//       rulesBaseUrl: absolute base of the lint rules' documentation links (the backend serves them at /rules/)
 //   client.addEventListener('diagnostics', (e) => e.detail)  // {uri, version, diagnostics} (LSP shapes)
 //   onDiagnostics(params) in the constructor options does the same.
 // Monaco: once connected, the client attaches itself to window.monaco (lsp-monaco.js): markers

@@ -6,7 +6,8 @@
 //     context"): the template's parameters schema, the sample objects, the kinds the constraints match,
 //     the template's entry URI, the Rego version and where lint rule pages live. Sent only when it changed.
 
-export const RULES_BASE_URL = '/rules/';
+// Absolute: LSP's codeDescription.href is a URI, and the server leaves out links it cannot make absolute.
+export const RULES_BASE_URL = new URL('/rules/', globalThis.location?.href ?? 'http://localhost/').href;
 
 export class LspWorkspace {
   constructor(client) {

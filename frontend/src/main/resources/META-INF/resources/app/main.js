@@ -30,8 +30,11 @@ import { ConstraintForm } from './constraint-form.js';
 import { GeneratedView, toast } from './generated-view.js';
 import { initGallery } from './gallery.js';
 import { toYaml } from './yaml-emit.js';
-import { installShareUi } from './share.js';
+import { installShareUi, shareDocument, applySettings } from './share.js';
+import { WorkspaceStore } from './workspace-store.js';
+import { installWorkspaceMenu } from './workspace-menu.js';
 import { RegoVersionSwitch } from './rego-version-switch.js';
+import { installDebugger } from './debugger.js';
 
 const EDITOR_OPTIONS = {
   theme: DARK,
@@ -202,6 +205,7 @@ async function main() {
   const coverageToggle = byTestId('coverage-toggle');
   const evalStatus = byTestId('eval-status');
   let lastResult = null;
+  let lastGoodResult = null; // the latest result of a policy that compiled (shown dimmed while it does not)
   const evalClient = new EvalClient(evalUrl(), {
     onResult: (result) => showResult(result),
     onTests: (reply) => testsView.update(reply),
@@ -213,13 +217,14 @@ async function main() {
   });
   const send = () => {
     evalStatus.dataset.state = 'running';
-    evalStatus.textContent = `evaluating v${state.version}`;
+    evalStatus.textContent = 'evaluating…';
     if (lastResult) results.setStale(true);
     evalClient.evaluate(state.version, state.workspace(), { coverage: coverageToggle.checked });
   };
   state.onChange((origin, version) => {
     if (origin === 'load' || origin === 'template-yaml' || origin === 'tests') renderModules();
     if (origin === 'load') {
+      lastGoodResult = null;
       // a new workspace (gallery, shared link): the previous policy's trace, print() output and highlights go
       trace.reset(version);
       renderPrints([]);
@@ -264,7 +269,9 @@ async function main() {
     lastResult = result;
     if (state.testModels.length === 0) testsView.clear(result.version);
     const stale = result.version < state.version;
-    results.render(result, stale);
+    if (result.templateOk === false && lastGoodResult) results.renderBroken(result, lastGoodResult, stale);
+    else results.render(result, stale);
+    if (result.templateOk !== false) lastGoodResult = result;
     problems.setEvaluation(result.problems);
     form.update(result);
     generated.update(result.generated);
@@ -274,7 +281,9 @@ async function main() {
     refreshTemplateYaml();
     updateLspContext(contextFromResult(result));
     evalStatus.dataset.state = stale ? 'running' : 'done';
-    evalStatus.textContent = stale ? `evaluating v${state.version}` : `v${result.version} · ${result.elapsedMs.toFixed(1)} ms`;
+    // (the version counter is the protocol's, not the user's: the header says what happened and how fast)
+    evalStatus.textContent = stale ? 'evaluating…' : `evaluated in ${result.elapsedMs.toFixed(1)} ms`;
+    evalStatus.dataset.version = String(result.version);
     document.dispatchEvent(new CustomEvent('studio:rendered', {
       detail: { version: result.version, stale, at: performance.now() },
     }));
@@ -363,15 +372,31 @@ async function main() {
   });
 
   // ---- gallery, keyboard, theme, bundle
-  initGallery((policy) => {
+  const loadWorkspace = (workspace) => {
     problems.setSplit([]);
-    state.load(policy.workspace);
+    state.load(workspace);
+    if (workspace.settings) applySettings(workspace.settings);
     regoEditor.setModel(entryModel);
     renderModules();
     highlights.showSampleRange(null);
     // a new policy is read from its first line, not from where the previous one was scrolled to
     for (const editor of editors) editor.setScrollPosition({ scrollTop: 0, scrollLeft: 0 });
-    toast(`Opened ${policy.title}`);
+  };
+  // ---- work is never lost: autosave, Recent, asking before edited work is replaced
+  const store = new WorkspaceStore({
+    state,
+    document: () => shareDocument({ state }),
+    load: loadWorkspace,
+  });
+  const workspaceMenu = installWorkspaceMenu(store, (doc, label) => store.replace(label, () => {
+    loadWorkspace(doc);
+    byTestId('gallery').value = ''; // no longer the gallery policy shown in the picker
+  }));
+  $('[data-action="evaluate"]').before(workspaceMenu.menu);
+  initGallery(async (policy) => {
+    const opened = await store.replace(`Opening ${policy.title}`, () => loadWorkspace(policy.workspace));
+    if (opened) toast(`Opened ${policy.title}`);
+    return opened;
   }).catch((error) => toast(`Gallery unavailable: ${error.message}`));
 
   const evaluateNow = () => state.changed('manual');
@@ -407,8 +432,14 @@ async function main() {
       .then((reply) => reply.explanation),
   });
 
+  const openingSharedLink = /^\/s\//.test(location.pathname) || location.hash.startsWith('#w=');
+  if (openingSharedLink) store.archiveSaved();
+  else store.restore();
   evalClient.start();
-  window.studio = { queryView, testsView, monaco, state, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, lspClient: client, result: () => lastResult };
+  // the Rego debugger: gutter breakpoints, Debug buttons on result cards, the Debug tab (issue 20)
+  const debuggerUi = { monaco, regoEditor, state, moduleOf, highlights, revealRego, result: () => lastResult, toast };
+  window.studio = { queryView, testsView, monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, lspClient: client, result: () => lastResult };
+  installDebugger(debuggerUi);
   installShareUi(window.studio).catch((error) => toast(`Sharing unavailable: ${error.message}`)); // share links, export, cluster (issue 10)
 }
 

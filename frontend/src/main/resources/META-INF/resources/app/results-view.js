@@ -20,12 +20,29 @@ export class ResultsView {
     this.pane.dataset.stale = String(stale);
   }
 
-  render(result, stale) {
+  /**
+   * The policy does not compile: instead of turning every card into the same error, keep the last results
+   * that compiled, dimmed, under one banner that names the error, until the policy compiles again.
+   */
+  renderBroken(result, lastGood, stale) {
+    this.render(lastGood, stale, { version: result.version, broken: true });
+    const error = (result.problems ?? []).find((p) => p.severity === 'error');
+    const where = error ? `${moduleName(error.source)}${error.startLine ? ` line ${error.startLine}` : ''}` : '';
+    const banner = el('div', { class: 'broken-banner', 'data-testid': 'results-broken-banner', role: 'alert' },
+      el('strong', { text: 'The policy does not compile' }),
+      el('span', { class: 'broken-error', text: error ? `${where}: ${error.message}` : 'see Problems' }),
+      el('span', { class: 'broken-note', text: 'Showing the last results of the policy that compiled, dimmed, until it compiles again.' }));
+    this.body.prepend(banner);
+  }
+
+  render(result, stale, { version = result.version, broken = false } = {}) {
     this.result = result;
-    this.pane.dataset.version = String(result.version);
+    this.broken = broken;
+    this.pane.dataset.version = String(version);
+    this.pane.dataset.broken = String(broken);
     this.setStale(stale);
     const samples = result.samples;
-    const counts = { allowed: 0, violated: 0, error: 0 };
+    const counts = { allowed: 0, violated: 0, error: 0, 'not-matched': 0 };
     let expected = 0;
     let met = 0;
     for (const s of samples) {
@@ -37,10 +54,11 @@ export class ResultsView {
     }
     const parts = [`${samples.length} sample${samples.length === 1 ? '' : 's'}`,
       `${counts.allowed} allowed`, `${counts.violated} violated`];
+    if (counts['not-matched']) parts.push(`${counts['not-matched']} not matched`);
     if (counts.error) parts.push(`${counts.error} error`);
     // (when the template itself is broken, every sample card already says so)
-    const broken = result.templateOk === false ? [] : result.constraints.filter((c) => c.error);
-    if (broken.length) parts.push(`${broken.length} constraint${broken.length === 1 ? '' : 's'} not applied`);
+    const notApplied = result.templateOk === false ? [] : result.constraints.filter((c) => c.error);
+    if (notApplied.length) parts.push(`${notApplied.length} constraint${notApplied.length === 1 ? '' : 's'} not applied`);
     if (expected) parts.push(`expectations ${met}/${expected} met`);
     parts.push(`${result.elapsedMs.toFixed(1)} ms`);
     this.summary.textContent = parts.join(' · ');
@@ -53,7 +71,7 @@ export class ResultsView {
       return;
     }
     // a constraint that Gatekeeper would reject checks nothing: say so above the verdicts it did not take part in
-    const notices = broken.map((c) => el('div', {
+    const notices = notApplied.map((c) => el('div', {
       class: 'constraint-error', 'data-testid': 'constraint-error', 'data-constraint': c.id, role: 'alert',
     },
     el('strong', { text: `${c.id || 'The constraint'} is not applied` }),
@@ -63,22 +81,24 @@ export class ResultsView {
 
   card(s, result) {
     const meta = [s.kind, s.namespace ? `${s.namespace}/${s.objectName}` : s.objectName, s.operation]
-      .filter(Boolean).join(' · ') + (s.status !== 'error' && s.violations.length === 0 && s.matched.length === 0
-      && result.constraints.length ? ' · matched by no constraint' : '');
+      .filter(Boolean).join(' · ');
     const head = el('div', { class: 'sample-head', onclick: () => this.onSample(s) },
       el('span', {
         class: 'status-pill', 'data-testid': 'sample-status', 'data-status': s.status, 'data-sample': s.name,
-        text: s.status,
+        text: s.status === 'not-matched' ? 'not matched' : s.status,
+        title: STATUS_TITLES[s.status],
       }),
       el('span', { class: 'name', text: s.name, title: s.name }),
       el('span', { class: 'meta', text: meta, title: meta || null }),
       expectationBadge(s),
-      el('button', {
+      // offered only where it would change something: no expectation yet, or one that is not met
+      s.expectationsMet === true ? null : el('button', {
         class: 'btn small', 'data-testid': 'expect-this',
-        title: s.status === 'error'
-          ? 'A sample that could not be evaluated has no outcome to expect: fix its error first'
-          : 'Write the current outcome as this sample\'s # expect: comment',
-        disabled: s.status === 'error',
+        title: this.broken ? 'These are the last results that compiled: fix the policy first'
+          : s.status === 'error'
+            ? 'A sample that could not be evaluated has no outcome to expect: fix its error first'
+            : 'Write the current outcome as this sample\'s # expect: comment',
+        disabled: s.status === 'error' || this.broken,
         text: 'expect this', onclick: (e) => { e.stopPropagation(); this.onExpect(s); },
       }),
       el('span', { class: 'time', text: `${s.timeMs.toFixed(2)} ms` }));
@@ -90,6 +110,10 @@ export class ResultsView {
       }))));
     }
     if (s.error) card.append(el('div', { class: 'sample-error', text: s.error }));
+    if (s.status === 'not-matched') {
+      card.append(el('ul', { class: 'not-matched', 'data-testid': 'not-matched-reasons' },
+        (s.notMatched ?? []).map((n) => el('li', { text: `${n.constraint}: ${n.reason}` }))));
+    }
     for (const v of s.violations) card.append(this.violation(s, v));
     if (s.prints.length) card.append(el('div', { class: 'sample-prints', text: s.prints.join('\n') }));
     return card;
@@ -119,6 +143,19 @@ export class ResultsView {
     return row;
   }
 }
+
+function moduleName(source) {
+  if (source === 'rego') return 'template.rego';
+  const lib = /^lib:(\d+)$/.exec(source ?? '');
+  return lib ? `lib_${lib[1]}.rego` : source ?? '';
+}
+
+const STATUS_TITLES = {
+  allowed: 'Checked by the constraints that match it, with no violation',
+  violated: 'At least one constraint reports a violation',
+  error: 'Could not be evaluated',
+  'not-matched': 'No constraint matches this sample, so nothing checked it (Gatekeeper admits it)',
+};
 
 function expectationBadge(s) {
   if (s.expectationsMet === null || s.expectationsMet === undefined) return null;

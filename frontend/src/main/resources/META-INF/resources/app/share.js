@@ -26,7 +26,7 @@ export function shareDocument(api) {
   return { format: 1, template: w.template, constraints: w.constraints, samples: w.samples, inventory: w.inventory, settings: settings() };
 }
 
-function applySettings(s) {
+export function applySettings(s) {
   const coverage = document.querySelector('[data-testid="coverage-toggle"]');
   if (coverage && typeof s?.coverage === 'boolean' && coverage.checked !== s.coverage) {
     coverage.checked = s.coverage;
@@ -140,29 +140,31 @@ class ReadOnly {
   constructor(api) {
     this.api = api;
     this.active = false;
+    this.restoring = false;
     this.banner = null;
-    for (const editor of Object.values(api.editors)) {
-      editor.onDidAttemptReadOnlyEdit?.(() => { if (this.active) this.fork('edit'); });
-    }
+    // The editors stay editable while a shared workspace is shown: the first edit makes it the visitor's
+    // copy and is kept (a read-only editor would swallow that keystroke). Another workspace loaded over
+    // it (gallery, New policy, Recent) ends the shared state and its banner.
     api.state.onChange((origin) => {
-      if (this.active && !['load', 'share', 'connect', 'manual', 'coverage'].includes(origin)) this.fork(origin);
+      if (origin === 'load' && !this.restoring) this.leave();
+      else if (this.active && !['load', 'share', 'connect', 'manual', 'coverage'].includes(origin)) this.fork(origin);
     });
   }
 
-  setEditorsReadOnly(readOnly) {
-    for (const editor of Object.values(this.api.editors)) editor.updateOptions({ readOnly });
-    for (const input of document.querySelectorAll('[data-role="kind"], [data-role="name"], [data-role="rego-version"]')) {
-      input.disabled = readOnly;
-    }
+  leave() {
+    if (!document.body.dataset.shared) return;
+    this.active = false;
+    this.clearBanner();
+    delete document.body.dataset.shared;
+    if (location.pathname !== '/' || location.hash) history.replaceState(null, '', '/');
   }
 
   open(label) {
     this.active = true;
-    this.setEditorsReadOnly(true);
     const edit = el('button', { type: 'button', class: 'btn small primary', 'data-testid': 'share-edit', text: 'Edit a copy' });
     edit.addEventListener('click', () => this.fork('button'));
     this.showBanner('share-banner', false, el('strong', { text: 'Shared workspace' }),
-      el('span', { class: 'gk-muted', text: `${label} · read-only until you edit; your edits make your own copy (the link never changes).` }),
+      el('span', { class: 'gk-muted', text: `${label} · your first edit makes it your own copy (the link never changes).` }),
       el('span', { class: 'gk-spacer' }), edit);
     document.body.dataset.shared = 'readonly';
   }
@@ -170,7 +172,6 @@ class ReadOnly {
   fork() {
     if (!this.active) return;
     this.active = false;
-    this.setEditorsReadOnly(false);
     history.replaceState(null, '', '/');
     document.body.dataset.shared = 'fork';
     this.showBanner('share-banner', false, el('strong', { text: 'Your copy' }),
@@ -202,7 +203,7 @@ class ReadOnly {
   }
 }
 
-async function restore(api, readOnly) {
+async function restore(api, readOnly, initial = true) {
   const path = SHARE_PATH.exec(location.pathname);
   const fragment = location.hash.startsWith('#w=') ? location.hash.slice(3) : null;
   if (!path && location.pathname.startsWith('/s/')) {
@@ -230,7 +231,13 @@ async function restore(api, readOnly) {
         { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text })).json()).workspace;
       label = 'workspace from the link itself (#w=)';
     }
-    api.state.load(workspace, 'load');
+    if (!initial) api.store?.remember(); // a #w= link opened over the current work: keep it under Recent
+    readOnly.restoring = true;
+    try {
+      api.state.load(workspace, 'load');
+    } finally {
+      readOnly.restoring = false;
+    }
     applySettings(workspace.settings);
     readOnly.open(label);
     document.dispatchEvent(new CustomEvent('studio:shared-loaded', { detail: { label } }));
@@ -282,6 +289,6 @@ export function installShareUi(api) {
   shareButton.addEventListener('click', () => share(api).catch((e) => toast(e.message)));
   anchor.before(shareButton, installExportMenu(api, shareDocument));
   const readOnly = new ReadOnly(api);
-  window.addEventListener('hashchange', () => { if (location.hash.startsWith('#w=')) restore(api, readOnly); });
+  window.addEventListener('hashchange', () => { if (location.hash.startsWith('#w=')) restore(api, readOnly, false); });
   return restore(api, readOnly);
 }

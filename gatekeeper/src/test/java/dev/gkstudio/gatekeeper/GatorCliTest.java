@@ -2,16 +2,12 @@ package dev.gkstudio.gatekeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gkstudio.gatekeeper.cli.Engines;
 import dev.gkstudio.gatekeeper.cli.Main;
-import dev.gkstudio.gatekeeper.engine.UnavailableEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Our own gator suites run through the CLI. */
@@ -35,13 +31,6 @@ class GatorCliTest {
 
     static String res(String p) {
         return Path.of("src/test/resources", p).toString();
-    }
-
-    @BeforeEach
-    void needsEngine() {
-        // These suites evaluate real Rego: they run as soon as the rego module's evaluator facade is on the
-        // class path (FacadeRegoEngine), and are skipped with this reason until then.
-        assumeTrue(!(Engines.engine() instanceof UnavailableEngine), "the Rego evaluator facade is not available yet");
     }
 
     @Test

@@ -1,12 +1,17 @@
 package dev.gkstudio.lsp;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
 import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.services.LanguageClient;
+
+import dev.gkstudio.lsp.protocol.ProtocolJsonHandler;
+import dev.gkstudio.lsp.protocol.ServerProtocol;
 
 /**
  * Runs the language server over stdin/stdout for editors that start it as a process:
@@ -26,17 +31,33 @@ public final class StdioLauncher {
         ExecutorService reader = Executors.newSingleThreadExecutor(daemon("lsp-stdio-reader"));
         ExecutorService workers = Executors.newFixedThreadPool(2, daemon("lsp-stdio-worker"));
         StudioLanguageServer server = new StudioLanguageServer(workers, System::exit);
-        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
-                .setLocalService(server)
-                .setRemoteInterface(LanguageClient.class)
-                .setInput(System.in)
-                .setOutput(System.out)
-                .setExecutorService(reader)
-                .create();
-        server.connect(launcher.getRemoteProxy());
+        Launcher<LanguageClient> launcher = launcher(server, System.in, System.out, reader);
         // Returns when stdin closes, i.e. the editor went away without sending exit.
         launcher.startListening().get();
         System.exit(1);
+    }
+
+    /**
+     * The server's side of a stream connection with the protocol rules of {@link ServerProtocol} (the lifecycle
+     * gate, one-line errors, answers to unreadable messages), connected to the server; call startListening.
+     */
+    public static Launcher<LanguageClient> launcher(StudioLanguageServer server, InputStream in, OutputStream out,
+            ExecutorService reader) {
+        Launcher.Builder<LanguageClient> builder = new Launcher.Builder<>() {
+            @Override
+            protected MessageJsonHandler createJsonHandler() {
+                return new ProtocolJsonHandler(getSupportedMethods());
+            }
+        };
+        builder.setLocalService(server)
+                .setRemoteInterface(LanguageClient.class)
+                .setInput(in)
+                .setOutput(out)
+                .setExecutorService(reader);
+        ServerProtocol.configure(builder, server);
+        Launcher<LanguageClient> launcher = builder.create();
+        server.connect(launcher.getRemoteProxy());
+        return launcher;
     }
 
     private static ThreadFactory daemon(String name) {

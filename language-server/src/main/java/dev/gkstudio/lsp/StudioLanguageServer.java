@@ -28,6 +28,7 @@ import com.google.gson.JsonObject;
 
 import dev.gkstudio.lsp.features.SemanticTokensFeature;
 import dev.gkstudio.lsp.workspace.Workspace;
+import dev.gkstudio.lsp.workspace.WorkspaceFiles;
 
 /**
  * The Gatekeeper Studio language server, one instance per connection. It knows nothing about the
@@ -57,7 +58,7 @@ public class StudioLanguageServer implements LanguageServer, LanguageClientAware
         this.executor = executor;
         this.onExit = onExit;
         this.textDocuments = new StudioTextDocumentService(workspace, executor, () -> client);
-        this.workspaceService = new StudioWorkspaceService(workspace, executor, textDocuments::republishAll);
+        this.workspaceService = new StudioWorkspaceService(workspace, executor, textDocuments::republishAll, textDocuments::fileChanged);
     }
 
     @Override
@@ -66,6 +67,8 @@ public class StudioLanguageServer implements LanguageServer, LanguageClientAware
             if (params.getInitializationOptions() instanceof JsonElement json) {
                 workspace.settings(Workspace.Settings.from(json, workspace.settings()));
             }
+            // a desktop editor's folders: their modules count for definitions and workspace symbols unopened
+            textDocuments.addWorkspaceFiles(WorkspaceFiles.scan(WorkspaceFiles.roots(params)));
             String version = StudioLanguageServer.class.getPackage().getImplementationVersion();
             return new InitializeResult(capabilities(), new ServerInfo(NAME, version));
         }, executor);

@@ -3,8 +3,10 @@ package dev.gkstudio.lsp;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.eclipse.lsp4j.CodeAction;
@@ -47,6 +49,8 @@ import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -67,6 +71,7 @@ import dev.gkstudio.lsp.features.SymbolsFeature;
 import dev.gkstudio.lsp.workspace.Document;
 import dev.gkstudio.lsp.workspace.DocumentState;
 import dev.gkstudio.lsp.workspace.Workspace;
+import dev.gkstudio.lsp.workspace.WorkspaceFiles;
 
 /**
  * Text document requests. Document changes are parsed on the calling thread (so the next request sees them);
@@ -78,7 +83,12 @@ public class StudioTextDocumentService implements TextDocumentService {
     private final Workspace workspace;
     private final Executor executor;
     private final java.util.function.Supplier<LanguageClient> client;
+    /** The open documents' current versions: diagnostics of other versions are not published. */
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+    private final java.util.Set<String> diskFiles = ConcurrentHashMap.newKeySet();
+    /** The version whose diagnostics were published last, per document. */
+    private final Map<String, Integer> published = new ConcurrentHashMap<>();
+    private final AtomicLong cancelledRuns = new AtomicLong();
 
     public StudioTextDocumentService(Workspace workspace, Executor executor, java.util.function.Supplier<LanguageClient> client) {
         this.workspace = workspace;
@@ -110,11 +120,36 @@ public class StudioTextDocumentService implements TextDocumentService {
         update(new Document(uri, languageId, v == null ? 0 : v, last.getText()));
     }
 
+    /** Workspace files read from disk ({@link WorkspaceFiles}): known to navigation, not open, no diagnostics. */
+    public void addWorkspaceFiles(List<Document> files) {
+        for (Document d : files) {
+            diskFiles.add(d.uri());
+            if (!versions.containsKey(d.uri())) workspace.put(d);
+        }
+    }
+
+    /** A workspace file changed on disk: unless the editor has it open, the server reads it again. */
+    public void fileChanged(String uri, boolean deleted) {
+        if (versions.containsKey(uri)) return;
+        Document d = deleted ? null : WorkspaceFiles.read(uri);
+        if (d == null) {
+            diskFiles.remove(uri);
+            workspace.remove(uri);
+        } else {
+            diskFiles.add(uri);
+            workspace.put(d);
+        }
+    }
+
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
-        workspace.remove(uri);
         versions.remove(uri);
+        published.remove(uri);
+        // a closed workspace file goes back to what is on disk: it still counts for navigation
+        Document onDisk = diskFiles.contains(uri) ? WorkspaceFiles.read(uri) : null;
+        if (onDisk != null) workspace.put(onDisk);
+        else workspace.remove(uri);
         LanguageClient c = client.get();
         if (c != null) c.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
     }
@@ -135,25 +170,54 @@ public class StudioTextDocumentService implements TextDocumentService {
         for (DocumentState s : workspace.all()) publishLater(s);
     }
 
+    /**
+     * Computes and publishes a version's diagnostics unless a newer version supersedes it: the run asks a
+     * {@link CancelChecker} between its steps and stops once the document moved on (lemminx's pattern), so a burst of
+     * edits costs one full run, not one per keystroke, and the newest edit's diagnostics are the ones published.
+     * Publication is atomic per document: an older version is never published after a newer one.
+     */
     private void publishLater(DocumentState state) {
+        Document d = state.document();
+        CancelChecker superseded = () -> {
+            if (!current(d)) throw new CancellationException("version " + d.version() + " of " + d.uri() + " is superseded");
+        };
         executor.execute(() -> {
-            Document d = state.document();
-            if (!Integer.valueOf(d.version()).equals(versions.get(d.uri()))) return;
-            var diags = DiagnosticsFeature.diagnostics(workspace, state);
+            List<org.eclipse.lsp4j.Diagnostic> diags;
+            try {
+                superseded.checkCanceled();
+                diags = DiagnosticsFeature.diagnostics(workspace, state, superseded);
+            } catch (CancellationException e) {
+                cancelledRuns.incrementAndGet();
+                return;
+            }
             LanguageClient c = client.get();
-            if (c != null && Integer.valueOf(d.version()).equals(versions.get(d.uri()))) {
-                PublishDiagnosticsParams p = new PublishDiagnosticsParams(d.uri(), diags);
+            if (c == null) return;
+            published.compute(d.uri(), (uri, last) -> {
+                if (!current(d) || (last != null && last > d.version())) return last;
+                PublishDiagnosticsParams p = new PublishDiagnosticsParams(uri, diags);
                 p.setVersion(d.version());
                 c.publishDiagnostics(p);
-            }
+                return d.version();
+            });
         });
     }
 
+    private boolean current(Document d) {
+        return Integer.valueOf(d.version()).equals(versions.get(d.uri()));
+    }
+
+    /** How many diagnostics runs stopped because a newer version superseded them (for tests and benchmarks). */
+    public long cancelledRuns() {
+        return cancelledRuns.get();
+    }
+
     private <T> CompletableFuture<T> compute(String uri, Function<DocumentState, T> f) {
-        return CompletableFuture.supplyAsync(() -> {
+        // lsp4j's cancellable future: a request the client cancelled ($/cancelRequest) before it ran is not computed
+        return CompletableFutures.computeAsync(executor, cancel -> {
+            cancel.checkCanceled();
             DocumentState s = workspace.get(uri);
             return s == null ? null : f.apply(s);
-        }, executor);
+        });
     }
 
     @Override

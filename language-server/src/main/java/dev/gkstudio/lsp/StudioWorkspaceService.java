@@ -6,6 +6,8 @@ import java.util.concurrent.Executor;
 
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.FileChangeType;
+import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.WorkspaceSymbol;
 import org.eclipse.lsp4j.WorkspaceSymbolParams;
@@ -19,18 +21,21 @@ import dev.gkstudio.lsp.workspace.Workspace;
 
 /**
  * Workspace: {@code workspace/didChangeConfiguration} carries the Gatekeeper context (see
- * {@link Workspace.Settings}); workspace symbols search the open documents.
+ * {@link Workspace.Settings}); workspace symbols search the open documents and the workspace folders' files, which
+ * {@code workspace/didChangeWatchedFiles} keeps current.
  */
 public class StudioWorkspaceService implements WorkspaceService {
 
     private final Workspace workspace;
     private final Executor executor;
     private final Runnable onSettingsChanged;
+    private final FileListener files;
 
-    public StudioWorkspaceService(Workspace workspace, Executor executor, Runnable onSettingsChanged) {
+    public StudioWorkspaceService(Workspace workspace, Executor executor, Runnable onSettingsChanged, FileListener files) {
         this.workspace = workspace;
         this.executor = executor;
         this.onSettingsChanged = onSettingsChanged;
+        this.files = files;
     }
 
     @Override
@@ -47,7 +52,13 @@ public class StudioWorkspaceService implements WorkspaceService {
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-        // the browser has no files
+        if (params.getChanges() == null) return;
+        for (FileEvent e : params.getChanges()) files.changed(e.getUri(), e.getType() == FileChangeType.Deleted);
+    }
+
+    /** Where file events go (the text document service keeps the workspace files). */
+    public interface FileListener {
+        void changed(String uri, boolean deleted);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.InitializeParams;
@@ -52,8 +53,7 @@ class StudioLanguageServerTest {
         pipes.addAll(List.of(clientOut, serverOut));
 
         server = new StudioLanguageServer(executor, exitCode::complete);
-        var serverLauncher = LSPLauncher.createServerLauncher(server, serverIn, serverOut, executor, null);
-        server.connect(serverLauncher.getRemoteProxy());
+        var serverLauncher = StdioLauncher.launcher(server, serverIn, serverOut, executor);
         serverLauncher.startListening();
 
         var clientLauncher = LSPLauncher.createClientLauncher(new SilentClient(), clientIn, clientOut, executor, null);
@@ -72,7 +72,7 @@ class StudioLanguageServerTest {
 
     @Test
     void initializeAnnouncesNameAndFullSync() throws Exception {
-        InitializeResult result = remote.initialize(new InitializeParams()).get(5, TimeUnit.SECONDS);
+        InitializeResult result = remote.initialize(initializeParams()).get(5, TimeUnit.SECONDS);
 
         assertEquals("gatekeeper-studio", result.getServerInfo().getName());
         assertEquals(TextDocumentSyncKind.Full, result.getCapabilities().getTextDocumentSync().getLeft());
@@ -80,7 +80,7 @@ class StudioLanguageServerTest {
 
     @Test
     void keepsTheLatestFullText() throws Exception {
-        remote.initialize(new InitializeParams()).get(5, TimeUnit.SECONDS);
+        remote.initialize(initializeParams()).get(5, TimeUnit.SECONDS);
         remote.initialized(new InitializedParams());
         String uri = "inmemory://template.rego";
         remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
@@ -98,6 +98,7 @@ class StudioLanguageServerTest {
 
     @Test
     void exitAfterShutdownIsClean() throws Exception {
+        remote.initialize(initializeParams()).get(5, TimeUnit.SECONDS);
         assertNull(remote.shutdown().get(5, TimeUnit.SECONDS));
         remote.exit();
 
@@ -109,6 +110,13 @@ class StudioLanguageServerTest {
         remote.exit();
 
         assertEquals(1, exitCode.get(5, TimeUnit.SECONDS));
+    }
+
+    /** capabilities are required by LSP: the server refuses an initialize without them (-32602) */
+    private static InitializeParams initializeParams() {
+        InitializeParams p = new InitializeParams();
+        p.setCapabilities(new ClientCapabilities());
+        return p;
     }
 
     /** The server sends nothing to the client yet. */

@@ -1,5 +1,6 @@
 package dev.gkstudio.rego;
 
+import dev.gkstudio.rego.result.RegoException;
 import dev.gkstudio.rego.ast.Diagnostic;
 import dev.gkstudio.rego.ast.Module;
 

@@ -1,5 +1,7 @@
 package dev.gkstudio.rego;
 
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.eval.Evaluator;
 import dev.gkstudio.rego.eval.QueryPlan;
 

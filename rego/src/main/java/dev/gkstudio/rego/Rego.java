@@ -1,8 +1,13 @@
 package dev.gkstudio.rego;
 
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.ast.Diagnostic;
+import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.RegoVersion;
 import dev.gkstudio.rego.ast.SourceFile;
+import dev.gkstudio.rego.compiler.CompileOptions;
+import dev.gkstudio.rego.compiler.RegoCompiler;
 import dev.gkstudio.rego.eval.Program;
 
 import java.util.List;
@@ -33,5 +38,13 @@ public final class Rego {
     /** Compiles one module. */
     public static CompileResult compile(String fileName, String text, RegoVersion version) {
         return compile(List.of(new SourceFile(fileName, text)), version);
+    }
+
+    /**
+     * The compile errors of modules already parsed (each with its own Rego version), without planning them for
+     * evaluation: what editors show while the user types.
+     */
+    public static List<Diagnostic> check(List<Module> modules) {
+        return RegoCompiler.compile(modules, CompileOptions.defaults()).diagnostics();
     }
 }

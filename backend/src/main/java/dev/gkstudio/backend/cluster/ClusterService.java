@@ -30,6 +30,7 @@ public class ClusterService {
     private final Duration templateTimeout;
     private final int pageSize;
     private final long maxObjects;
+    private final boolean auditSecrets;
     private final LibraryBundle bundles;
     private final ClusterJobs jobs = new ClusterJobs();
     private volatile KubernetesClient client;
@@ -39,7 +40,9 @@ public class ClusterService {
                    @ConfigProperty(name = "gkstudio.cluster.context") Optional<String> context,
                    @ConfigProperty(name = "gkstudio.cluster.template-timeout", defaultValue = "PT60S") Duration templateTimeout,
                    @ConfigProperty(name = "gkstudio.cluster.page-size", defaultValue = "500") int pageSize,
-                   @ConfigProperty(name = "gkstudio.cluster.max-objects", defaultValue = "100000") long maxObjects) {
+                   @ConfigProperty(name = "gkstudio.cluster.max-objects", defaultValue = "100000") long maxObjects,
+                   @ConfigProperty(name = "gkstudio.cluster.audit-secrets", defaultValue = "false") boolean auditSecrets) {
+        this.auditSecrets = auditSecrets;
         this.enabled = enabled;
         this.context = context;
         this.templateTimeout = templateTimeout;
@@ -82,7 +85,7 @@ public class ClusterService {
     }
 
     public LiveAudit audit() {
-        return new LiveAudit(client(), bundles, pageSize, maxObjects, 1000);
+        return new LiveAudit(client(), bundles, pageSize, maxObjects, 1000, auditSecrets);
     }
 
     public ClusterJobs jobs() {

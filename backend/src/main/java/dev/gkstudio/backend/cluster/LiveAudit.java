@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.gkstudio.backend.eval.StudioRegoEngine;
 import dev.gkstudio.backend.eval.Workspace;
 import dev.gkstudio.backend.export.LibraryBundle;
 import dev.gkstudio.gatekeeper.client.GatekeeperClient;
 import dev.gkstudio.gatekeeper.client.GatekeeperException;
 import dev.gkstudio.gatekeeper.client.Result;
 import dev.gkstudio.gatekeeper.client.TemplateCompiler;
+import dev.gkstudio.gatekeeper.engine.EngineOptions;
 import dev.gkstudio.gatekeeper.engine.EvalOptions;
+import dev.gkstudio.gatekeeper.engine.GatekeeperRegoEngine;
 import dev.gkstudio.gatekeeper.match.MatchException;
 import dev.gkstudio.gatekeeper.review.Review;
 import dev.gkstudio.gatekeeper.review.ReviewBuilder;
@@ -106,6 +107,7 @@ public final class LiveAudit {
             new Target("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true));
 
     private final KubernetesClient client;
+    private final boolean listSecrets;
     private final LibraryBundle bundles;
     private final int pageSize;
     private final long maxObjects;
@@ -113,6 +115,13 @@ public final class LiveAudit {
     private final YamlLoader yaml = new YamlLoader();
 
     public LiveAudit(KubernetesClient client, LibraryBundle bundles, int pageSize, long maxObjects, int maxReported) {
+        this(client, bundles, pageSize, maxObjects, maxReported, false);
+    }
+
+    /** @param listSecrets whether Secrets are listed when a constraint matches them ({@code gkstudio.cluster.audit-secrets}) */
+    public LiveAudit(KubernetesClient client, LibraryBundle bundles, int pageSize, long maxObjects, int maxReported,
+                     boolean listSecrets) {
+        this.listSecrets = listSecrets;
         this.client = client;
         this.bundles = bundles;
         this.pageSize = pageSize;
@@ -123,7 +132,7 @@ public final class LiveAudit {
     public Report run(Workspace w, Progress progress) throws ClusterOperations.NotApplicable {
         List<String> warnings = new ArrayList<>();
         // the draft, loaded as Gatekeeper would
-        GatekeeperClient gk = new GatekeeperClient(new TemplateCompiler(new StudioRegoEngine(StudioRegoEngine.Limits.DEFAULT)),
+        GatekeeperClient gk = new GatekeeperClient(new TemplateCompiler(new GatekeeperRegoEngine(EngineOptions.STUDIO)),
                 "audit.gatekeeper.sh");
         List<ObjectValue> constraints = new ArrayList<>();
         try {
@@ -150,6 +159,11 @@ public final class LiveAudit {
         Set<Target> targets = new LinkedHashSet<>();
         for (ObjectValue c : constraints) {
             targets.addAll(select(c, available, warnings));
+        }
+        // Secret data would reach the browser in the report: never read unless the operator opted in
+        if (!listSecrets && targets.removeIf(t -> t.group().isEmpty() && t.kind().equals("Secret"))) {
+            warnings.add("Secrets are not listed (their data would be shown here); set gkstudio.cluster.audit-secrets=true"
+                    + " to audit them");
         }
         Target namespaces = WELL_KNOWN.get(0);
 

@@ -20,7 +20,11 @@ public record Evaluation(String type, long version, double elapsedMs, boolean te
                                String namespace, String operation, String status, String error,
                                List<Violation> violations, List<String> matched,
                                List<ExpectationResult> expectations, Boolean expectationsMet, double timeMs,
-                               List<String> prints, String admission, Object object) {
+                               List<String> prints, String admission, Object object, List<NotMatched> notMatched) {
+    }
+
+    /** A constraint that does not look at a sample, and the first {@code spec.match} criterion that excludes it. */
+    public record NotMatched(String constraint, String reason) {
     }
 
     /** One violation; {@code sampleRange} is in the samples editor's coordinates. */
@@ -43,7 +47,7 @@ public record Evaluation(String type, long version, double elapsedMs, boolean te
                                  int firstLine, String error) {
     }
 
-    public record Generated(String template, String constraint, String crd, String suite) {
+    public record Generated(String template, String constraint, String crd, String suite, String vap) {
     }
 
     /** Line coverage of one module. */

@@ -18,8 +18,8 @@ import dev.gkstudio.backend.eval.Explanation.RuleValues;
 import dev.gkstudio.backend.eval.Explanation.TraceLine;
 import dev.gkstudio.backend.eval.WorkspaceSetup.Constraint;
 import dev.gkstudio.backend.eval.WorkspaceSetup.Sample;
-import dev.gkstudio.rego.EvalResult;
-import dev.gkstudio.rego.PrintLine;
+import dev.gkstudio.rego.result.EvalResult;
+import dev.gkstudio.rego.result.PrintLine;
 import dev.gkstudio.rego.ast.Body;
 import dev.gkstudio.rego.ast.Location;
 import dev.gkstudio.rego.ast.Module;
@@ -149,8 +149,8 @@ final class Explainer {
             String pkg = m.pkg().path().toString();
             Value doc = documents.computeIfAbsent(pkg, p -> {
                 try {
-                    EvalResult r = s.compiled.query("__studio_doc := " + p, input, s.client.inventory().value());
-                    return r.error() == null ? r.first("__studio_doc") : null;
+                    EvalResult r = s.compiled.query(p, input, s.client.inventory().value());
+                    return r.error() == null ? r.value() : null;
                 } catch (RuntimeException e) {
                     return null;
                 }

@@ -33,7 +33,7 @@ final class Generator {
     static Evaluation.Generated generate(WorkspaceSetup s) {
         Map<String, String> files = files(s);
         return new Evaluation.Generated(files.get(TEMPLATE_FILE), s.workspace.constraints(),
-                WorkspaceEvaluator.crd(s), files.get(SUITE_FILE));
+                WorkspaceEvaluator.crd(s), files.get(SUITE_FILE), VapYaml.text(s));
     }
 
     static Map<String, String> files(WorkspaceSetup s) {
@@ -99,6 +99,10 @@ final class Generator {
         String crd = WorkspaceEvaluator.crd(s);
         if (!crd.isEmpty()) {
             files.put("constraint-crd.yaml", crd);
+        }
+        String vap = VapYaml.text(s);
+        if (VapYaml.applies(s)) {
+            files.put(VapYaml.FILE, vap);
         }
         files.put(SUITE_FILE, "# gator verify suite.yaml — one case per sample with an \"# expect:\" comment\n"
                 + YamlWriter.write(suite));

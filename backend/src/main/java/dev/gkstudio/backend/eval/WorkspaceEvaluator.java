@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.gkstudio.backend.eval.Evaluation.ExpectationResult;
+import dev.gkstudio.backend.eval.Evaluation.NotMatched;
 import dev.gkstudio.backend.eval.Evaluation.Range;
 import dev.gkstudio.backend.eval.Evaluation.RuleRef;
 import dev.gkstudio.backend.eval.Evaluation.SampleResult;
@@ -18,7 +19,9 @@ import dev.gkstudio.gatekeeper.client.Result;
 import dev.gkstudio.gatekeeper.client.ReviewResponse;
 import dev.gkstudio.gatekeeper.client.TemplateCompiler;
 import dev.gkstudio.gatekeeper.constraint.ConstraintCrd;
+import dev.gkstudio.gatekeeper.engine.EngineOptions;
 import dev.gkstudio.gatekeeper.engine.EvalOptions;
+import dev.gkstudio.gatekeeper.engine.GatekeeperRegoEngine;
 import dev.gkstudio.gatekeeper.match.MatchException;
 import dev.gkstudio.gatekeeper.util.Obj;
 import dev.gkstudio.gatekeeper.yaml.SourceRange;
@@ -47,15 +50,16 @@ public class WorkspaceEvaluator {
 
     private final TemplateCompiler compiler;
     private final YamlLoader yaml = new YamlLoader(MAX_TEXT_CHARS, 256, 500_000);
-    private final StudioRegoEngine.Limits limits;
+    private final EngineOptions limits;
 
     public WorkspaceEvaluator() {
-        this(StudioRegoEngine.Limits.DEFAULT);
+        this(EngineOptions.STUDIO.withCancel(EvalCancellation::cancelled));
     }
 
-    public WorkspaceEvaluator(StudioRegoEngine.Limits limits) {
+    /** @param limits the engine options of every evaluation; {@code maxTimeout} must be set (a sample's budget) */
+    public WorkspaceEvaluator(EngineOptions limits) {
         this.limits = limits;
-        this.compiler = new TemplateCompiler(new StudioRegoEngine(limits));
+        this.compiler = new TemplateCompiler(new GatekeeperRegoEngine(limits));
     }
 
     WorkspaceSetup setup(Workspace w) {
@@ -73,8 +77,8 @@ public class WorkspaceEvaluator {
             long left = deadline - System.nanoTime();
             String skip = left > 0 ? null : "not evaluated: the evaluation of the workspace took longer than "
                     + BUDGET.toSeconds() + " s (a sample's policy evaluation may take at most "
-                    + limits.timeout().toMillis() + " ms)";
-            java.time.Duration timeout = java.time.Duration.ofNanos(Math.max(1, Math.min(left, limits.timeout().toNanos())));
+                    + limits.maxTimeout().toMillis() + " ms)";
+            java.time.Duration timeout = java.time.Duration.ofNanos(Math.max(1, Math.min(left, limits.maxTimeout().toNanos())));
             results.add(evaluateSample(s, sample, new EvalOptions(false, false, true, timeout), onlyRule, skip));
         }
         Map<String, Evaluation.Coverage> cov = coverage && s.templateOk ? coverage(s, deadline) : null;
@@ -95,6 +99,7 @@ public class WorkspaceEvaluator {
         String operation = sample.review() == null ? "" : Obj.str(sample.review().value(), "operation");
         List<Violation> violations = new ArrayList<>();
         List<String> matched = new ArrayList<>();
+        List<NotMatched> notMatched = new ArrayList<>();
         List<String> prints = List.of();
         String status;
         String error = sample.error() != null ? sample.error() : skip;
@@ -106,9 +111,12 @@ public class WorkspaceEvaluator {
             Value ns = s.client.inventory().namespace(sample.review().namespace());
             for (Constraint c : s.validConstraints()) {
                 try {
-                    if (c.entry().matcher().matches(sample.review().object(), sample.review().oldObject(), ns,
-                            sample.review().source())) {
+                    String why = c.entry().matcher().mismatch(sample.review().object(), sample.review().oldObject(), ns,
+                            sample.review().source());
+                    if (why == null) {
                         matched.add(c.info().id());
+                    } else {
+                        notMatched.add(new NotMatched(c.info().id(), why));
                     }
                 } catch (MatchException e) {
                     matched.add(c.info().id());
@@ -132,7 +140,9 @@ public class WorkspaceEvaluator {
                 error = e instanceof GatekeeperException ? e.getMessage() : "evaluation failed: " + e.getMessage();
             }
         }
-        status = error != null ? "error" : violations.isEmpty() ? "allowed" : "violated";
+        // a sample no constraint looks at is admitted, but it checked nothing: its own state, with the reasons
+        status = error != null ? "error" : !violations.isEmpty() ? "violated"
+                : matched.isEmpty() && !notMatched.isEmpty() ? "not-matched" : "allowed";
         List<ExpectationResult> expectations = new ArrayList<>();
         Boolean met = null;
         if (!sample.doc().expectations().isEmpty()) {
@@ -150,7 +160,7 @@ public class WorkspaceEvaluator {
                 : violations.stream().anyMatch(v -> "warn".equals(v.enforcementAction())) ? "warned" : "allowed";
         return new SampleResult(sample.doc().index(), name, sample.doc().firstLine(), sample.doc().lastLine(), kind,
                 objectName, namespace, operation, status, error, violations, matched, expectations, met, timeMs,
-                prints, admission, subject == null ? null : JsonValues.toJava(subject));
+                prints, admission, subject == null ? null : JsonValues.toJava(subject), notMatched);
     }
 
     static Range range(SourceRange r, int lineOffset) {
@@ -179,7 +189,7 @@ public class WorkspaceEvaluator {
     }
 
     static String module(String file, WorkspaceSetup s) {
-        int i = StudioRegoEngine.moduleIndex(file, s.workspace.template().libs().size());
+        int i = GatekeeperRegoEngine.moduleIndex(file, s.workspace.template().libs().size());
         return i < 0 ? "rego" : "lib:" + i;
     }
 
@@ -195,7 +205,7 @@ public class WorkspaceEvaluator {
                 if (System.nanoTime() - deadline > 0) {
                     break; // coverage of the samples evaluated so far
                 }
-                dev.gkstudio.rego.EvalResult r = s.compiled.evaluate(WorkspaceSetup.input(sample.review(), c.entry()),
+                dev.gkstudio.rego.result.EvalResult r = s.compiled.evaluate(WorkspaceSetup.input(sample.review(), c.entry()),
                         inventory, null, true);
                 if (r.coverage() == null) {
                     continue;
@@ -235,12 +245,12 @@ public class WorkspaceEvaluator {
     /** Runs the workspace's Rego unit tests (the {@code tests} message), within the Studio's evaluation limits. */
     public Object tests(long version, Workspace w) {
         WorkspaceSetup s = setup(w);
-        return WorkspaceTests.run(version, w, s.client.inventory().value(), limits.evalOptions());
+        return WorkspaceTests.run(version, w, s.client.inventory().value(), limits.evalOptions().build());
     }
 
     /** Evaluates a free query against the workspace's modules with the sample's review as input (the Query box). */
     public Object query(Long id, Workspace w, String query, int sampleIndex) {
-        return WorkspaceQuery.run(id, query, setup(w), sampleIndex, limits.evalOptions());
+        return WorkspaceQuery.run(id, query, setup(w), sampleIndex, limits.evalOptions().build());
     }
 
     /** The files of the downloadable bundle (path → text). */

@@ -10,6 +10,7 @@ import dev.gkstudio.gatekeeper.client.GatekeeperClient;
 import dev.gkstudio.gatekeeper.client.GatekeeperClient.ConstraintEntry;
 import dev.gkstudio.gatekeeper.client.GatekeeperException;
 import dev.gkstudio.gatekeeper.client.TemplateCompiler;
+import dev.gkstudio.gatekeeper.engine.CompiledRegoTemplate;
 import dev.gkstudio.gatekeeper.engine.TemplateCompileException;
 import dev.gkstudio.gatekeeper.review.Review;
 import dev.gkstudio.gatekeeper.review.ReviewBuilder;
@@ -51,7 +52,7 @@ final class WorkspaceSetup {
     final List<Problem> problems = new ArrayList<>();
     final ObjectValue templateObject;
     ConstraintTemplate template;
-    StudioRegoEngine.Compiled compiled;
+    CompiledRegoTemplate compiled;
     boolean templateOk;
     final List<Constraint> constraints = new ArrayList<>();
     final List<Sample> samples = new ArrayList<>();
@@ -93,7 +94,7 @@ final class WorkspaceSetup {
         String regoError = null;
         if (code != null) {
             try {
-                compiled = (StudioRegoEngine.Compiled) compiler.compile(code);
+                compiled = (CompiledRegoTemplate) compiler.compile(code);
             } catch (TemplateCompileException e) {
                 regoError = e.getMessage();
                 TemplateCompileException.Where w = e.where();
@@ -212,6 +213,11 @@ final class WorkspaceSetup {
             if (error != null) {
                 problems.add(Problem.error("samples", error, parsed.positions().key("kind").isKnown()
                         ? parsed.positions().key("kind") : parsed.positions().value(""), offset));
+            }
+            if (error == null) {
+                boolean admissionReview = ReviewBuilder.isAdmissionReview(v);
+                problems.addAll(SampleSchema.check(admissionReview ? Obj.get(v, "request", "object") : v,
+                        admissionReview ? "request.object" : "", parsed.positions(), offset));
             }
             samples.add(new Sample(doc, v, parsed.positions(), review, error));
         }

@@ -4,7 +4,7 @@ import dev.gkstudio.gatekeeper.regotool.RegoToolException;
 import dev.gkstudio.gatekeeper.regotool.TestResult;
 import dev.gkstudio.gatekeeper.regotool.TestRunner;
 import dev.gkstudio.rego.CompileResult;
-import dev.gkstudio.rego.EvalOptions;
+import dev.gkstudio.rego.result.EvalOptions;
 import dev.gkstudio.rego.Rego;
 import dev.gkstudio.rego.ast.Diagnostic;
 import dev.gkstudio.rego.ast.Every;

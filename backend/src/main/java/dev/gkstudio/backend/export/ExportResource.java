@@ -14,6 +14,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -34,15 +36,21 @@ public class ExportResource {
     private static final int MAX_BODY = 4 * WorkspaceEvaluator.MAX_TEXT_CHARS;
 
     private final LibraryBundle bundles;
+    private final ExportRateLimit rateLimit;
 
-    ExportResource(WorkspaceEvaluator evaluator) {
+    ExportResource(WorkspaceEvaluator evaluator, ExportRateLimit rateLimit) {
         this.bundles = new LibraryBundle(evaluator);
+        this.rateLimit = rateLimit;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response all(String body) throws JsonProcessingException {
+    public Response all(String body, @Context HttpServerRequest request) throws JsonProcessingException {
+        Response limited = rateLimit.refuse(request);
+        if (limited != null) {
+            return limited;
+        }
         Object w = read(body);
         if (w instanceof Response r) {
             return r;
@@ -54,7 +62,12 @@ public class ExportResource {
         out.put("files", b.files());
         out.put("warnings", b.warnings());
         out.put("yaml", bundles.multiDocument(ws));
-        out.put("kubectl", bundles.kubectl(ws));
+        try {
+            out.put("kubectl", bundles.kubectl(ws));
+        } catch (LibraryBundle.InvalidNames e) {
+            out.put("kubectl", null);
+            out.put("kubectlError", e.getMessage());
+        }
         return Response.ok(JSON.writeValueAsString(out)).build();
     }
 
@@ -62,7 +75,11 @@ public class ExportResource {
     @Path("/zip")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("application/zip")
-    public Response zip(String body) {
+    public Response zip(String body, @Context HttpServerRequest request) {
+        Response limited = rateLimit.refuse(request);
+        if (limited != null) {
+            return limited;
+        }
         Object w = read(body);
         if (w instanceof Response r) {
             return r;
@@ -76,7 +93,11 @@ public class ExportResource {
     @Path("/yaml")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("application/yaml")
-    public Response yaml(String body) {
+    public Response yaml(String body, @Context HttpServerRequest request) {
+        Response limited = rateLimit.refuse(request);
+        if (limited != null) {
+            return limited;
+        }
         Object w = read(body);
         if (w instanceof Response r) {
             return r;
@@ -90,12 +111,23 @@ public class ExportResource {
     @Path("/kubectl")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.TEXT_PLAIN)
-    public Response kubectl(String body) {
+    public Response kubectl(String body, @Context HttpServerRequest request) {
+        Response limited = rateLimit.refuse(request);
+        if (limited != null) {
+            return limited;
+        }
         Object w = read(body);
         if (w instanceof Response r) {
             return r;
         }
-        return Response.ok(bundles.kubectl((Workspace) w), "text/plain; charset=UTF-8").build();
+        try {
+            return Response.ok(bundles.kubectl((Workspace) w), "text/plain; charset=UTF-8").build();
+        } catch (LibraryBundle.InvalidNames e) {
+            return error(422, e.getMessage(), e.problems().stream().map(p -> {
+                int colon = p.indexOf(": ");
+                return new SharedWorkspace.Problem(p.substring(0, colon), p.substring(colon + 2));
+            }).toList());
+        }
     }
 
     /** The workspace, or an error response. */

@@ -217,13 +217,17 @@ public final class LibraryBundle {
      * The shell commands that apply the policy with kubectl: the template, a wait until
      * Gatekeeper has created the constraint's CRD, then the constraint(s).
      */
-    public String kubectl(Workspace w) {
+    public String kubectl(Workspace w) throws InvalidNames {
+        List<String> problems = KubernetesNames.problems(w.template());
+        if (!problems.isEmpty()) {
+            throw new InvalidNames(problems);
+        }
         String template = templateYaml(w).strip() + "\n";
         List<String> constraints = constraintDocuments(w);
-        String templateName = w.template().name().isEmpty() ? w.template().kind().toLowerCase(Locale.ROOT) : w.template().name();
+        String templateName = KubernetesNames.shellQuote(KubernetesNames.templateName(w.template()));
         StringBuilder sb = new StringBuilder();
         sb.append("# 1. The ConstraintTemplate. Gatekeeper compiles it and creates the CRD of kind ")
-                .append(w.template().kind().isEmpty() ? "(no kind)" : w.template().kind()).append(".\n");
+                .append(w.template().kind()).append(".\n");
         heredoc(sb, template);
         sb.append("\n# 2. The template must be established before the constraint: wait until Gatekeeper reports it created\n")
                 .append("#    (on errors, see: kubectl get constrainttemplate ").append(templateName)
@@ -239,6 +243,21 @@ public final class LibraryBundle {
         return sb.toString();
     }
 
+    /** The template's name or kind break Kubernetes' naming rules: no commands are generated. */
+    public static final class InvalidNames extends Exception {
+        private final List<String> problems;
+
+        InvalidNames(List<String> problems) {
+            super("no kubectl commands: " + String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        /** {@code path: message} per problem. */
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
     private static void heredoc(StringBuilder sb, String text) {
         String delimiter = "EOF";
         for (int i = 1; text.lines().anyMatch(delimiter::equals); i++) {
@@ -251,7 +270,8 @@ public final class LibraryBundle {
         sb.append(delimiter).append('\n');
     }
 
-    static String bundleName(Workspace w) {
+    /** The zip's top directory and file name: a slug of the template's name or kind (no '/', never "." or ".."). */
+    public static String bundleName(Workspace w) {
         String n = !w.template().name().isEmpty() ? w.template().name() : w.template().kind();
         String s = slug(n);
         return s.equals("sample") ? "policy" : s;

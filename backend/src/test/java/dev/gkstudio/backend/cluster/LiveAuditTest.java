@@ -135,4 +135,37 @@ class LiveAuditTest {
         assertEquals(3, r.namespaces().stream().mapToInt(n -> n.objects().size()).sum());
         assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("showing the first 3 of 14")), r.warnings().toString());
     }
+
+    /** A constraint that matches every kind (and one that names Secret) reads no Secret unless configured to. */
+    @Test
+    void secretsAreNeverListedUnlessConfigured() throws Exception {
+        client.secrets().inNamespace("team-a").resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("db-password").withNamespace("team-a").endMetadata().addToStringData("password", "hunter2").build())
+                .createOr(op -> op.update());
+        Workspace w = podsNeedOwner();
+        for (String kinds : List.of("", "    kinds:\n      - apiGroups: [\"\"]\n        kinds: [\"Secret\", \"Pod\"]\n")) {
+            Workspace all = new Workspace(w.template(), "apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sRequiredLabels\n"
+                    + "metadata:\n  name: everything\nspec:\n  match:\n" + (kinds.isEmpty() ? "    scope: \"*\"\n" : kinds)
+                    + "  parameters:\n    labels: [\"owner\"]\n", "", "");
+            while (server.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+                // earlier requests
+            }
+            LiveAudit.Report r = new LiveAudit(client, BUNDLES, 500, 10_000, 100).run(all, Progress.NONE);
+            List<String> paths = new ArrayList<>();
+            for (RecordedRequest q; (q = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null; ) {
+                paths.add(q.getPath());
+            }
+            assertTrue(paths.stream().noneMatch(p -> p.contains("secrets")), "no Secret read: " + paths);
+            assertTrue(paths.stream().anyMatch(p -> p.contains("/pods")), paths.toString());
+            assertTrue(r.warnings().stream().anyMatch(x -> x.contains("gkstudio.cluster.audit-secrets")), r.warnings().toString());
+            assertTrue(r.toString().indexOf("hunter2") < 0);
+        }
+        new LiveAudit(client, BUNDLES, 500, 10_000, 100, true).run(new Workspace(w.template(),
+                w.constraints().replace("kinds: [\"Pod\"]", "kinds: [\"Secret\"]"), "", ""), Progress.NONE);
+        List<String> opted = new ArrayList<>();
+        for (RecordedRequest q; (q = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null; ) {
+            opted.add(q.getPath());
+        }
+        assertTrue(opted.stream().anyMatch(p -> p.contains("/secrets")), "with audit-secrets they are listed: " + opted);
+    }
 }

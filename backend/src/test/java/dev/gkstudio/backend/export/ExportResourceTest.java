@@ -43,6 +43,12 @@ class ExportResourceTest {
                 .body(containsString("kind: K8sRequiredLabels"));
         given().contentType("application/json").body(body()).post("/api/export/kubectl").then().statusCode(200)
                 .contentType(containsString("text/plain")).body(containsString("kubectl wait"));
+        String hostile = new ObjectMapper().writeValueAsString(KubectlInjectionTest.named("x$(touch pwned)", "K8sRequiredLabels"));
+        given().contentType("application/json").body(hostile).post("/api/export/kubectl").then().statusCode(422)
+                .body("problems.path", hasItem("template.name"));
+        given().contentType("application/json").body(hostile).post("/api/export").then().statusCode(200)
+                .body("kubectl", org.hamcrest.Matchers.nullValue())
+                .body("kubectlError", containsString("not a valid Kubernetes name"));
         given().contentType("application/json").body("{\"samples\":1}").post("/api/export/zip").then().statusCode(422)
                 .body("problems.path", hasItem("samples"));
     }

@@ -146,7 +146,7 @@ class LibraryBundleTest {
     }
 
     @Test
-    void multiDocumentYamlAndKubectl() {
+    void multiDocumentYamlAndKubectl() throws Exception {
         Workspace w = requiredLabels();
         String yaml = bundles.multiDocument(w);
         assertTrue(yaml.startsWith("apiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\n"), yaml);
@@ -155,7 +155,7 @@ class LibraryBundleTest {
 
         String k = bundles.kubectl(w);
         assertTrue(k.contains("kubectl apply -f - <<'EOF'\napiVersion: templates.gatekeeper.sh/v1\n"), k);
-        assertTrue(k.contains("kubectl wait --for=jsonpath='{.status.created}'=true constrainttemplate/k8srequiredlabels"), k);
+        assertTrue(k.contains("kubectl wait --for=jsonpath='{.status.created}'=true constrainttemplate/'k8srequiredlabels'"), k);
         assertTrue(k.indexOf("kind: ConstraintTemplate") < k.indexOf("kind: K8sRequiredLabels\nmetadata:\n  name: ns-must-have-owner"), k);
         assertTrue(k.contains("must be established before the constraint"), k);
 

@@ -11,7 +11,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The embedded default: H2 in a file, as the Studio configures it (AUTO_SERVER mode). */
+/** The embedded default: H2 in a file, opened with the Studio's own JDBC URL (application.properties). */
 class H2ShareStoreTest extends ShareStoreContract {
 
     private Path dir;
@@ -29,10 +29,34 @@ class H2ShareStoreTest extends ShareStoreContract {
 
     private static JdbcDataSource open(Path dir) {
         JdbcDataSource d = new JdbcDataSource();
-        d.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve("share") + ";AUTO_SERVER=TRUE");
+        d.setURL(configuredUrl().replace("${gkstudio.data-dir}", dir.toAbsolutePath().toString()));
         d.setUser("sa");
         d.setPassword("");
         return d;
+    }
+
+    static String configuredUrl() {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = H2ShareStoreTest.class.getResourceAsStream("/application.properties")) {
+            p.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p.getProperty("quarkus.datasource.share.jdbc.url");
+    }
+
+    /** AUTO_SERVER would open a TCP listener any local user can reach; its address and key go into the lock file. */
+    @Test
+    void opensNoDatabaseListener() throws Exception {
+        store().put(workspace("listener").id(), sha(workspace("listener")), SharedWorkspace.FORMAT,
+                workspace("listener").canonicalJson());
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".lock.db")).toList()) {
+                org.junit.jupiter.api.Assertions.assertFalse(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("server="), f + " names a database server");
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(configuredUrl().toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER"));
     }
 
     @AfterEach

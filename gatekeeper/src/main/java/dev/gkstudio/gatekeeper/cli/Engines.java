@@ -1,21 +1,17 @@
 package dev.gkstudio.gatekeeper.cli;
 
 import dev.gkstudio.gatekeeper.client.TemplateCompiler;
+import dev.gkstudio.gatekeeper.engine.EngineOptions;
+import dev.gkstudio.gatekeeper.engine.GatekeeperRegoEngine;
 import dev.gkstudio.gatekeeper.engine.RegoEngine;
-import dev.gkstudio.gatekeeper.engine.UnavailableEngine;
 
-/** Picks the Rego engine: the facade-backed engine when present on the class path. */
+/** The CLI's engine: the Gatekeeper adapter with the CLI's options. */
 public final class Engines {
     private Engines() {
     }
 
     public static RegoEngine engine() {
-        try {
-            Class<?> c = Class.forName("dev.gkstudio.gatekeeper.engine.FacadeRegoEngine");
-            return (RegoEngine) c.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return new UnavailableEngine();
-        }
+        return new GatekeeperRegoEngine(EngineOptions.CLI);
     }
 
     public static TemplateCompiler compiler() {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code gkstudio}: a gator-compatible command line. */
 @Command(name = "gkstudio", mixinStandardHelpOptions = true, version = "gkstudio 0.1.0",
         description = "Gatekeeper Studio command line (gator compatible).",
-        subcommands = {VerifyCommand.class, TestCommand.class, RegoCommand.class})
+        subcommands = {VerifyCommand.class, TestCommand.class, ExpandCommand.class, VapCommand.class, BenchCommand.class,
+                RegoCommand.class, DebugAdapterCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

@@ -8,7 +8,7 @@ import dev.gkstudio.gatekeeper.regotool.RegoToolException;
 import dev.gkstudio.gatekeeper.yaml.YamlDocument;
 import dev.gkstudio.gatekeeper.yaml.YamlException;
 import dev.gkstudio.gatekeeper.yaml.YamlLoader;
-import dev.gkstudio.rego.PrintLine;
+import dev.gkstudio.rego.result.PrintLine;
 import dev.gkstudio.rego.ast.Diagnostic;
 import dev.gkstudio.rego.ast.Location;
 import dev.gkstudio.rego.ast.RegoVersion;

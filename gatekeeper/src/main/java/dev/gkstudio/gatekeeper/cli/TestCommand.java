@@ -2,21 +2,15 @@ package dev.gkstudio.gatekeeper.cli;
 
 import dev.gkstudio.gatekeeper.client.Result;
 import dev.gkstudio.gatekeeper.gator.GatorError;
+import dev.gkstudio.gatekeeper.gator.GatorOutput;
 import dev.gkstudio.gatekeeper.gator.GatorTest;
-import dev.gkstudio.gatekeeper.util.Emit;
+import dev.gkstudio.gatekeeper.gator.TestSources;
 import dev.gkstudio.gatekeeper.yaml.YamlDocument;
-import dev.gkstudio.gatekeeper.yaml.YamlException;
-import dev.gkstudio.gatekeeper.yaml.YamlLoader;
-import dev.gkstudio.rego.value.ArrayValue;
-import dev.gkstudio.rego.value.NullValue;
-import dev.gkstudio.rego.value.ObjectValue;
-import dev.gkstudio.rego.value.Value;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,23 +18,34 @@ import picocli.CommandLine.Option;
 /** {@code gkstudio test -f <files|dirs>}: gator test. */
 @Command(name = "test", description = "test evaluates resources against policies as defined by constraint templates and constraints.")
 public final class TestCommand implements Callable<Integer> {
-    @Option(names = {"-f", "--filename"}, description = "a file or directory containing Kubernetes resources. Can be specified multiple times.")
+    @Option(names = {"-f", "--filename"}, description = "a file or directory containing Kubernetes resources.  Can be specified multiple times.")
     List<String> filenames = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, description = "Output format. One of: json|yaml.")
+    @Option(names = {"-o", "--output"}, description = "Output format.  One of: json|yaml.")
     String output = "";
 
-    @Option(names = {"-t", "--trace"}, description = "include a trace for the underlying Constraint Framework evaluation.")
+    @Option(names = {"-t", "--trace"}, arity = "0..1", fallbackValue = "true",
+            description = "include a trace for the underlying Constraint Framework evaluation.")
     boolean trace;
 
-    @Option(names = "--deny-only", description = "output only denied constraints")
+    @Option(names = "--stats", arity = "0..1", fallbackValue = "true",
+            description = "include performance stats returned from the Constraint Framework.")
+    boolean stats;
+
+    @Option(names = "--deny-only", arity = "0..1", fallbackValue = "true", description = "output only denied constraints")
     boolean denyOnly;
 
-    @Option(names = {"-v", "--verbose"}, description = "print extended test output")
+    @Option(names = {"-v", "--verbose"}, arity = "0..1", fallbackValue = "true", description = "print extended test output")
     boolean verbose;
 
+    @Option(names = {"-i", "--image"}, description = "a URL to an OCI image containing policies (not supported by gkstudio).")
+    List<String> images = new ArrayList<>();
+
+    @Option(names = {"-d", "--tempdir"}, description = "temporary directory for --image (not supported by gkstudio).")
+    String tempDir = "";
+
     @Option(names = "--enable-k8s-native-validation", arity = "0..1", fallbackValue = "true",
-            description = "use the K8sNativeValidation (CEL) engine for templates that have it (default true; false forces Rego)")
+            description = "enable the validating admission policy driver (default true; false forces Rego)")
     boolean k8sNative = true;
 
     @Override
@@ -50,38 +55,42 @@ public final class TestCommand implements Callable<Integer> {
 
     int run(PrintStream out, PrintStream err) {
         List<YamlDocument> docs;
-        List<Result> results;
         try {
-            if (filenames.isEmpty()) {
-                docs = new ArrayList<>();
-                try {
-                    String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-                    for (YamlDocument d : new YamlLoader().loadAll(text)) {
-                        if (d.value() instanceof ObjectValue o && o.size() > 0) docs.add(d);
-                    }
-                } catch (IOException | YamlException e) {
-                    throw new GatorError("reading: " + e.getMessage());
-                }
-            } else {
-                docs = GatorTest.readSources(filenames);
+            if (!images.isEmpty()) {
+                throw new GatorError("pulling image: OCI images are not supported by gkstudio; unpack the image and pass its directory with -f");
             }
-            if (docs.isEmpty()) throw new GatorError("no input data identified");
-            results = GatorTest.test(docs, Engines.compiler(k8sNative), trace);
+            if (filenames.isEmpty()) {
+                // gator also reads a piped stdin next to -f; here stdin is read only without -f, so that a CI step
+                // whose stdin is an open pipe cannot hang (see the README's gator section).
+                String text;
+                try {
+                    text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new GatorError("reading from stdin: getting stdin info: " + e.getMessage());
+                }
+                docs = TestSources.readStdin(text);
+            } else {
+                docs = TestSources.readFiles(filenames);
+            }
         } catch (GatorError e) {
-            err.println(e.getMessage());
+            err.println("reading: " + e.getMessage());
+            return 1;
+        }
+        if (docs.isEmpty()) {
+            err.println("no input data identified");
+            return 1;
+        }
+        GatorTest.Outcome outcome;
+        try {
+            outcome = GatorTest.test(docs, Engines.compiler(k8sNative), new GatorTest.Options(trace, stats, verbose), out::println);
+        } catch (GatorError e) {
+            err.println("auditing objects: " + e.getMessage());
             return 1;
         }
         List<Result> shown = new ArrayList<>();
-        for (Result r : results) if (!denyOnly || r.isDeny()) shown.add(r);
-        switch (output.toLowerCase(Locale.ROOT)) {
-            case "json" -> {
-                Value v = shown.isEmpty() ? NullValue.INSTANCE : ArrayValue.of(GatorTest.resultValues(shown));
-                out.print(Emit.jsonIndent(v, "    "));
-            }
-            case "yaml" -> out.print(shown.isEmpty() ? "[]\n" : Emit.yaml(ArrayValue.of(GatorTest.resultValues(shown))));
-            default -> out.print(GatorTest.formatText(shown));
-        }
+        for (Result r : outcome.results()) if (!denyOnly || r.isDeny()) shown.add(r);
+        out.print(GatorOutput.format(output, shown, outcome));
         out.flush();
-        return GatorTest.anyDeny(results) ? 1 : 0;
+        return GatorTest.anyDeny(outcome.results()) ? 1 : 0;
     }
 }

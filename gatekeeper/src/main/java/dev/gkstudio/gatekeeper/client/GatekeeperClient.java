@@ -48,6 +48,8 @@ public final class GatekeeperClient {
     private final String enforcementPoint;
     private final Map<String, TemplateEntry> templates = new TreeMap<>();
     private final Inventory inventory = new Inventory();
+    private List<TemplateStats> statsSink;
+    private boolean acceptUnknownActions;
 
     /**
      * A template added to the client.
@@ -75,6 +77,19 @@ public final class GatekeeperClient {
     public GatekeeperClient(TemplateCompiler compiler, String enforcementPoint) {
         this.compiler = compiler;
         this.enforcementPoint = enforcementPoint;
+    }
+
+    /** From now on, each review appends the Rego driver's per-template stats to the list (gator's --stats). */
+    public void gatherStats(List<TemplateStats> sink) {
+        this.statsSink = sink;
+    }
+
+    /**
+     * Accepts constraints whose enforcementAction is not one Gatekeeper knows, as {@code gator test} does (the
+     * constraint framework does not check it; only the webhook and audit would refuse to act on it).
+     */
+    public void acceptUnknownEnforcementActions(boolean accept) {
+        this.acceptUnknownActions = accept;
     }
 
     public Inventory inventory() {
@@ -171,6 +186,7 @@ public final class GatekeeperClient {
         ConstraintValidator.checkSelectors(c);
         ConstraintValidator.validateCR(c, t.template().kind(), t.crdSchema(), pos);
         String eaError = EnforcementActions.validate(c);
+        if (eaError != null && acceptUnknownActions && EnforcementActions.isUnknownPlainAction(c)) eaError = null;
         if (eaError != null) throw new GatekeeperException(eaError, false, at(pos, "spec.enforcementAction"));
         Value params = Obj.get(c, "spec", "parameters");
         if (Obj.isNull(params)) params = ObjectValue.EMPTY;
@@ -208,7 +224,12 @@ public final class GatekeeperClient {
                 }
             }
             if (matched.isEmpty()) continue;
+            long start = System.nanoTime();
             evaluateKind(t, matched, r, inv, options, results, prints, trace);
+            if (statsSink != null && t.cel() == null) {
+                statsSink.add(new TemplateStats(t.template().kind(), System.nanoTime() - start, matched.size(),
+                        options.trace(), options.prints()));
+            }
         }
         results.sort(Comparator.comparing(Result::enforcementAction).thenComparing(Result::msg));
         return new ReviewResponse(results, prints, trace.length() == 0 ? null : trace.toString());

@@ -43,6 +43,13 @@ public final class EnforcementActions {
         }
     }
 
+    /** A string enforcementAction outside deny/dryrun/warn/scoped (what gator test still evaluates). */
+    public static boolean isUnknownPlainAction(Value constraint) {
+        Value raw = Obj.get(constraint, "spec", "enforcementAction");
+        if (!(raw instanceof StringValue)) return false;
+        return !List.of("deny", "dryrun", "warn", "scoped").contains(action(constraint));
+    }
+
     private static String validateScoped(Value constraint) {
         Value s = Obj.get(constraint, "spec", "scopedEnforcementActions");
         if (s == null) return "error fetching scopedEnforcementActions: scopedEnforcementActions is required";

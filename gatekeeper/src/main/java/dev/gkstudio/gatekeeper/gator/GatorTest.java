@@ -3,68 +3,61 @@ package dev.gkstudio.gatekeeper.gator;
 import dev.gkstudio.gatekeeper.client.GatekeeperClient;
 import dev.gkstudio.gatekeeper.client.GatekeeperException;
 import dev.gkstudio.gatekeeper.client.Result;
+import dev.gkstudio.gatekeeper.client.ReviewResponse;
 import dev.gkstudio.gatekeeper.client.TemplateCompiler;
+import dev.gkstudio.gatekeeper.client.TemplateStats;
 import dev.gkstudio.gatekeeper.constraint.EnforcementActions;
 import dev.gkstudio.gatekeeper.engine.EvalOptions;
+import dev.gkstudio.gatekeeper.expansion.Expander;
+import dev.gkstudio.gatekeeper.mutation.MutationException;
 import dev.gkstudio.gatekeeper.review.ReviewBuilder;
 import dev.gkstudio.gatekeeper.template.TemplateReader;
 import dev.gkstudio.gatekeeper.util.Obj;
 import dev.gkstudio.gatekeeper.yaml.YamlDocument;
-import dev.gkstudio.rego.value.Json;
 import dev.gkstudio.rego.value.ObjectValue;
 import dev.gkstudio.rego.value.Value;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /** {@code gator test}: every object reviewed against every template and constraint found in the inputs. */
 public final class GatorTest {
     private GatorTest() {
     }
 
-    /** Reads files and directories (recursively: .yaml, .yml, .json). */
-    public static List<YamlDocument> readSources(List<String> paths) throws GatorError {
-        List<YamlDocument> out = new ArrayList<>();
-        for (String p : paths) {
-            Path path = Path.of(p);
-            if (!Files.exists(path)) throw new GatorError("reading: path does not exist: " + p);
-            List<Path> files = new ArrayList<>();
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> s = Files.walk(path)) {
-                    s.filter(f -> !Files.isDirectory(f)).filter(f -> {
-                        String n = f.getFileName().toString();
-                        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
-                    }).sorted().forEach(files::add);
-                } catch (IOException e) {
-                    throw new GatorError("reading: " + e.getMessage());
-                }
-            } else {
-                files.add(path);
-            }
-            for (Path f : files) {
-                try {
-                    out.addAll(ObjectFiles.readObjects(f));
-                } catch (GatorError e) {
-                    throw new GatorError("reading: " + e.getMessage());
-                }
-            }
-        }
-        return out;
+    /**
+     * @param trace   collect the evaluation trace ({@code -t})
+     * @param stats   gather the Rego driver's stats ({@code --stats})
+     * @param verbose print() output of the policies ({@code -v})
+     */
+    public record Options(boolean trace, boolean stats, boolean verbose) {
     }
 
-    /** Runs gator test over the objects; results sorted by enforcement action then message. */
-    public static List<Result> test(List<YamlDocument> docs, TemplateCompiler compiler, boolean trace) throws GatorError {
+    /**
+     * @param results  violations, sorted by enforcement action then message
+     * @param trace    all reviews' traces joined as gator does (each result carries this same trace), or null
+     * @param stats    per review and template, when gathered, else null
+     * @param celKinds constraint kinds whose template ran on the K8sNativeValidation driver
+     */
+    public record Outcome(List<Result> results, String trace, List<TemplateStats> stats, Set<String> celKinds) {
+    }
+
+    /** Runs gator test over the objects; {@code prints} receives print() lines as they happen when verbose. */
+    public static Outcome test(List<YamlDocument> docs, TemplateCompiler compiler, Options o, Consumer<String> prints)
+            throws GatorError {
         GatekeeperClient client = new GatekeeperClient(compiler, EnforcementActions.GATOR);
+        client.acceptUnknownEnforcementActions(true);
+        Set<String> celKinds = new TreeSet<>();
         for (YamlDocument d : docs) {
             if (!TemplateReader.isTemplate(d.value())) continue;
             try {
-                client.addTemplate(TemplateReader.read(d));
+                GatekeeperClient.TemplateEntry t = client.addTemplate(TemplateReader.read(d));
+                if (t.cel() != null) celKinds.add(t.template().kind());
             } catch (GatekeeperException e) {
-                throw new GatorError("auditing objects: adding template \"" + Obj.name(d.value()) + "\": " + e.getMessage());
+                throw new GatorError("adding template \"" + Obj.name(d.value()) + "\": " + e.getMessage());
             }
         }
         for (YamlDocument d : docs) {
@@ -72,67 +65,49 @@ public final class GatorTest {
             try {
                 client.addConstraint((ObjectValue) d.value(), d.positions());
             } catch (GatekeeperException e) {
-                throw new GatorError("auditing objects: adding constraint \"" + Obj.name(d.value()) + "\": " + e.getMessage());
+                throw new GatorError("adding constraint \"" + Obj.name(d.value()) + "\": " + e.getMessage());
             }
         }
         for (YamlDocument d : docs) {
             String e = client.addData(d.value());
             if (e != null) {
                 String[] gv = Obj.groupVersion(d.value());
-                throw new GatorError("auditing objects: adding data of GVK \"" + gv[0] + "/" + gv[1] + ", Kind=" + Obj.kind(d.value()) + "\": " + e);
+                throw new GatorError("adding data of GVK \"" + gv[0] + "/" + gv[1] + ", Kind=" + Obj.kind(d.value()) + "\": " + e);
             }
         }
+        Expander expander;
+        try {
+            expander = Expander.of(docs.stream().map(YamlDocument::value).toList());
+        } catch (MutationException e) {
+            throw new GatorError("error creating expander: " + e.getMessage());
+        }
+        List<TemplateStats> stats = o.stats() ? new ArrayList<>() : null;
+        if (stats != null) client.gatherStats(stats);
+        EvalOptions options = EvalOptions.DEFAULT.withTrace(o.trace()).withPrints(o.verbose());
         List<Result> results = new ArrayList<>();
+        String trace = null;
         for (YamlDocument d : docs) {
             Value obj = d.value();
+            ReviewResponse resp;
             try {
-                results.addAll(client.review(ReviewBuilder.fromObject(obj, null, "Original"),
-                        EvalOptions.DEFAULT.withTrace(trace)).results());
+                resp = client.review(ReviewBuilder.fromObject(obj, null, "Original"), options);
             } catch (GatekeeperException e) {
                 String[] gv = Obj.groupVersion(obj);
-                throw new GatorError("auditing objects: reviewing " + gv[0] + "/" + gv[1] + ", Kind=" + Obj.kind(obj) + " "
+                throw new GatorError("reviewing " + gv[0] + "/" + gv[1] + ", Kind=" + Obj.kind(obj) + " "
                         + Obj.namespace(obj) + "/" + Obj.name(obj) + ": " + e.getMessage());
             }
+            if (!expander.isEmpty() && obj instanceof ObjectValue generator) {
+                resp = Implied.review(client, expander, generator, resp, options, true);
+            }
+            if (o.verbose()) resp.prints().forEach(prints);
+            results.addAll(resp.results());
+            if (resp.trace() != null) trace = (trace == null ? "" : trace) + "\n\n" + resp.trace();
         }
         results.sort(Comparator.comparing(Result::enforcementAction).thenComparing(Result::msg));
-        return results;
+        return new Outcome(results, trace, stats, celKinds);
     }
 
-    /** The default human-readable output. */
-    public static String formatText(List<Result> results) {
-        StringBuilder sb = new StringBuilder();
-        for (Result r : results) {
-            Value o = r.subject();
-            String obj = Obj.str(o, "apiVersion") + "/" + Obj.kind(o) + " "
-                    + (Obj.namespace(o).isEmpty() ? "" : Obj.namespace(o) + "/") + Obj.name(o);
-            sb.append(obj).append(": [").append(Json.quote(Obj.name(r.constraint()))).append("] Message: ")
-                    .append(Json.quote(r.msg())).append('\n');
-            if (r.trace() != null) sb.append("Trace: ").append(r.trace());
-        }
-        return sb.toString();
-    }
-
-    /** The GatorResult objects of -o json / -o yaml. */
-    public static List<Value> resultValues(List<Result> results) {
-        List<Value> out = new ArrayList<>();
-        for (Result r : results) {
-            ObjectValue.Builder b = ObjectValue.builder()
-                    .put("target", dev.gkstudio.rego.value.StringValue.of(GatekeeperClient.TARGET))
-                    .put("msg", dev.gkstudio.rego.value.StringValue.of(r.msg()))
-                    .put("metadata", ObjectValue.builder().put("details", r.details()).build())
-                    .put("constraint", r.constraint())
-                    .put("enforcementAction", dev.gkstudio.rego.value.StringValue.of(r.enforcementAction()));
-            if (!r.scopedActions().isEmpty()) {
-                b.put("scopedEnforcementActions", dev.gkstudio.rego.value.ArrayValue.of(
-                        r.scopedActions().stream().map(s -> (Value) dev.gkstudio.rego.value.StringValue.of(s)).toList()));
-            }
-            b.put("violatingObject", r.subject());
-            b.put("trace", r.trace() == null ? dev.gkstudio.rego.value.NullValue.INSTANCE : dev.gkstudio.rego.value.StringValue.of(r.trace()));
-            out.add(b.build());
-        }
-        return out;
-    }
-
+    /** gator's exit status: 1 when a result's action, or one of its scoped actions, is deny. */
     public static boolean anyDeny(List<Result> results) {
         for (Result r : results) if (r.isDeny()) return true;
         return false;

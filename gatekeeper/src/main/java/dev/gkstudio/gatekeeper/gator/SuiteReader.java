@@ -121,7 +121,7 @@ public final class SuiteReader {
                     }
                 }
                 tests.add(new Suite.Test(Obj.str(t, "name"), Obj.str(t, "template"), Obj.str(t, "constraint"),
-                        cases, bool(t, "invalid"), bool(t, "skip")));
+                        cases, bool(t, "invalid"), bool(t, "skip"), Obj.str(t, "expansion")));
             }
         }
         return new Suite(abs, input, bool(v, "skip"), tests);

@@ -121,42 +121,7 @@ public final class VerifyRunner {
         String traceText = null;
         String err = null;
         try {
-            if (c.object().isEmpty()) throw new GatorError("invalid Case: must define object");
-            if (c.assertions().isEmpty()) throw new GatorError("invalid Case: assertions must be non-empty");
-            GatekeeperClient client = newClient(dir, t, true);
-            Path op = dir.resolve(c.object()).normalize();
-            List<YamlDocument> objs = ObjectFiles.readObjects(op);
-            if (objs.isEmpty()) throw new GatorError("missing objects: path \"" + ObjectFiles.fsPath(op) + "\" defines no YAML objects");
-            if (objs.size() != 1) {
-                throw new GatorError("object file must contain exactly one object: \"" + ObjectFiles.fsPath(op) + "\" defines " + objs.size() + " objects");
-            }
-            Value obj = objs.get(0).value();
-            for (String inv : c.inventory()) {
-                Path ip = dir.resolve(inv).normalize();
-                List<YamlDocument> ds = ObjectFiles.readObjects(ip);
-                if (ds.isEmpty()) throw new GatorError("missing objects: path \"" + ObjectFiles.fsPath(ip) + "\" defines no YAML objects");
-                for (YamlDocument d : ds) {
-                    String e = client.addData(d.value());
-                    if (e != null) {
-                        String[] gv = Obj.groupVersion(d.value());
-                        throw new GatorError("unable to add object to data.inventory: " + gv[0] + "/" + gv[1] + ", Kind=" + Obj.kind(d.value())
-                                + " " + Obj.namespace(d.value()) + "/" + Obj.name(d.value()) + ": " + e);
-                    }
-                }
-            }
-            Review review;
-            try {
-                review = ReviewBuilder.isAdmissionReview(obj) ? ReviewBuilder.fromAdmissionReview(obj, "Original")
-                        : ReviewBuilder.fromObject(obj, null, "Original");
-            } catch (GatekeeperException e) {
-                throw new GatorError(e.getMessage());
-            }
-            ReviewResponse resp;
-            try {
-                resp = client.review(review, EvalOptions.DEFAULT.withTrace(trace).withPrints(verbose));
-            } catch (GatekeeperException e) {
-                throw new GatorError(e.getMessage());
-            }
+            ReviewResponse resp = review(dir, t, c);
             prints.addAll(resp.prints());
             if (trace) traceText = traceDump(resp);
             for (Suite.Assertion a : c.assertions()) {
@@ -170,6 +135,59 @@ public final class VerifyRunner {
             err = e.getMessage();
         }
         return new VerifyResults.CaseResult(c.name(), false, err, System.nanoTime() - start, traceText, prints);
+    }
+
+    /**
+     * The review of one case of suite {@code s} exactly as {@link #run} makes it (before the assertions): a fresh
+     * client with the test's template and constraint and the case's inventory. Throws with the text verify reports.
+     */
+    public ReviewResponse review(Suite s, Suite.Test t, Suite.Case c) throws GatorError {
+        return review(Path.of("/" + s.absolutePath()).getParent(), t, c);
+    }
+
+    private ReviewResponse review(Path dir, Suite.Test t, Suite.Case c) throws GatorError {
+        if (c.object().isEmpty()) throw new GatorError("invalid Case: must define object");
+        if (c.assertions().isEmpty()) throw new GatorError("invalid Case: assertions must be non-empty");
+        GatekeeperClient client = newClient(dir, t, true);
+        Path op = dir.resolve(c.object()).normalize();
+        List<YamlDocument> objs = ObjectFiles.readObjects(op);
+        if (objs.isEmpty()) throw new GatorError("missing objects: path \"" + ObjectFiles.fsPath(op) + "\" defines no YAML objects");
+        if (objs.size() != 1) {
+            throw new GatorError("object file must contain exactly one object: \"" + ObjectFiles.fsPath(op) + "\" defines " + objs.size() + " objects");
+        }
+        Value obj = objs.get(0).value();
+        for (String inv : c.inventory()) {
+            Path ip = dir.resolve(inv).normalize();
+            List<YamlDocument> ds = ObjectFiles.readObjects(ip);
+            if (ds.isEmpty()) throw new GatorError("missing objects: path \"" + ObjectFiles.fsPath(ip) + "\" defines no YAML objects");
+            for (YamlDocument d : ds) {
+                String e = client.addData(d.value());
+                if (e != null) {
+                    String[] gv = Obj.groupVersion(d.value());
+                    throw new GatorError("unable to add object to data.inventory: " + gv[0] + "/" + gv[1] + ", Kind=" + Obj.kind(d.value())
+                            + " " + Obj.namespace(d.value()) + "/" + Obj.name(d.value()) + ": " + e);
+                }
+            }
+        }
+        Review review;
+        try {
+            review = ReviewBuilder.isAdmissionReview(obj) ? ReviewBuilder.fromAdmissionReview(obj, "Original")
+                    : ReviewBuilder.fromObject(obj, null, "Original");
+        } catch (GatekeeperException e) {
+            throw new GatorError(e.getMessage());
+        }
+        ReviewResponse resp;
+        EvalOptions options = EvalOptions.DEFAULT.withTrace(trace).withPrints(verbose);
+        try {
+            resp = client.review(review, options);
+        } catch (GatekeeperException e) {
+            throw new GatorError(e.getMessage());
+        }
+        if (!t.expansion().isEmpty() && !ReviewBuilder.isAdmissionReview(obj)) {
+            resp = Implied.review(client, Implied.templatesOnly(dir.resolve(t.expansion()).normalize()),
+                    (ObjectValue) obj, resp, options, false);
+        }
+        return resp;
     }
 
     private static String traceDump(ReviewResponse resp) {

@@ -44,6 +44,37 @@ public final class Matcher {
         return false;
     }
 
+    /**
+     * Why neither the object nor the old object matches, in the words of {@code spec.match} (the first
+     * criterion that fails on the object under review), or null when one of them matches.
+     */
+    public String mismatch(Value object, Value oldObject, Value namespace, String source) throws MatchException {
+        if (matches(object, oldObject, namespace, source)) return null;
+        Value obj = object instanceof ObjectValue ? object : oldObject;
+        String ns = namespaceOf(obj, namespace);
+        if (!kinds(obj)) {
+            String group = Obj.groupVersion(obj)[0];
+            return "kind " + (group.isEmpty() ? "" : group + "/") + Obj.kind(obj) + " is not in spec.match.kinds";
+        }
+        if (!scope(obj, namespace)) return "scope " + Obj.str(match, "scope") + " excludes this "
+                + (ns == null ? "cluster-scoped" : "namespaced") + " object";
+        if (!namespaces(obj, namespace)) return "namespace " + ns + " is not in spec.match.namespaces";
+        if (!excludedNamespaces(obj, namespace)) return "namespace " + ns + " is in spec.match.excludedNamespaces";
+        if (!labelSelector(obj)) return "its labels do not match spec.match.labelSelector";
+        if (!namespaceSelector(obj, namespace)) return "the labels of namespace " + ns + " do not match spec.match.namespaceSelector";
+        if (!name(obj)) return "name " + Obj.name(obj) + " does not match spec.match.name " + Obj.str(match, "name");
+        return "source " + (source == null || source.isEmpty() ? "(none)" : source) + " does not match spec.match.source "
+                + Obj.str(match, "source");
+    }
+
+    /**
+     * One object against the criteria, as mutators match: the error is the bare reason (mutation wraps it in
+     * its own words).
+     */
+    public boolean matchesObject(Value obj, Value ns, String source) throws MatchException {
+        return match == null || matchesOne(obj, ns, source);
+    }
+
     boolean matchesOne(Value obj, Value ns, String source) throws MatchException {
         return kinds(obj) && scope(obj, ns) && namespaces(obj, ns) && excludedNamespaces(obj, ns)
                 && labelSelector(obj) && namespaceSelector(obj, ns) && name(obj) && source(obj, source);

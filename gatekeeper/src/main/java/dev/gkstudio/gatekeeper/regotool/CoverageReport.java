@@ -1,6 +1,6 @@
 package dev.gkstudio.gatekeeper.regotool;
 
-import dev.gkstudio.rego.Coverage;
+import dev.gkstudio.rego.result.Coverage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.gkstudio.gatekeeper.regotool;
 
-import dev.gkstudio.rego.EvalError;
+import dev.gkstudio.rego.result.EvalError;
 import dev.gkstudio.rego.ast.Location;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.gkstudio.gatekeeper.regotool;
 
 import dev.gkstudio.rego.CompileResult;
-import dev.gkstudio.rego.EvalOptions;
-import dev.gkstudio.rego.EvalResult;
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.PreparedPolicy;
-import dev.gkstudio.rego.PrintLine;
+import dev.gkstudio.rego.result.PrintLine;
 import dev.gkstudio.rego.Rego;
-import dev.gkstudio.rego.RegoException;
+import dev.gkstudio.rego.result.RegoException;
 import dev.gkstudio.rego.ast.Call;
 import dev.gkstudio.rego.ast.Diagnostic;
 import dev.gkstudio.rego.ast.Expr;

@@ -201,6 +201,11 @@ public final class YamlLoader {
             top.weight += weight;
             if (top.map) {
                 if (top.pendingKey == null) {
+                    if (v instanceof ObjectValue || v instanceof ArrayValue) {
+                        // Kubernetes (and gator) decode YAML into JSON, whose keys are strings: go-yaml refuses a
+                        // collection as a key with this wording.
+                        throw new YamlException("yaml: invalid map key: " + GoSyntax.of(v), r);
+                    }
                     top.pendingKey = v;
                     top.pendingKeyRange = r;
                     top.pendingMerge = mergeKey;

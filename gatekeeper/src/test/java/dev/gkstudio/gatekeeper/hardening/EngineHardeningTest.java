@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gkstudio.gatekeeper.engine.CompiledTemplate;
 import dev.gkstudio.gatekeeper.engine.EvalOptions;
 import dev.gkstudio.gatekeeper.engine.EvalOutcome;
-import dev.gkstudio.gatekeeper.engine.FacadeRegoEngine;
+import dev.gkstudio.gatekeeper.engine.EngineOptions;
+import dev.gkstudio.gatekeeper.engine.GatekeeperRegoEngine;
 import dev.gkstudio.gatekeeper.template.RegoCode;
 import dev.gkstudio.rego.value.Json;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class EngineHardeningTest {
 
     private static EvalOutcome run(String body, Duration deadline) throws Exception {
         String rego = "package k8sattack\n" + body + "\n";
-        CompiledTemplate t = new FacadeRegoEngine().compile(new RegoCode(rego, List.of(), false, null, List.of()));
+        CompiledTemplate t = new GatekeeperRegoEngine(EngineOptions.CLI).compile(new RegoCode(rego, List.of(), false, null, List.of()));
         return t.violations(Json.parse("{\"review\": {\"object\": {}}, \"parameters\": {}}"), null,
                 new EvalOptions(false, false, true, deadline));
     }

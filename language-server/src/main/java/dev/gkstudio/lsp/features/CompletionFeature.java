@@ -297,13 +297,16 @@ public final class CompletionFeature {
         int line = pos.getLine() - u.hostLine() + 1;
         Set<String> ruleNames = new java.util.HashSet<>();
         for (Rule r : m.rules()) ruleNames.add(Ast.ruleName(r));
+        // the word being typed parses as a variable of its own: it is no candidate unless it also occurs elsewhere
+        int typed = wordStart(u.text(), u.fromHost(pos));
         for (Rule r : m.rules()) {
             if (r.location().startLine() > line || endLine(r) < line) continue;
             Set<String> vars = new LinkedHashSet<>();
             Ast.rule(r, new Ast.Visitor() {
                 @Override
                 public void term(Term t) {
-                    if (t instanceof Var v && !v.isWildcard() && !v.isGenerated()) vars.add(v.name());
+                    if (t instanceof Var v && !v.isWildcard() && !v.isGenerated()
+                            && v.location().startOffset() != typed) vars.add(v.name());
                 }
             });
             vars.removeAll(ruleNames);
@@ -312,6 +315,12 @@ public final class CompletionFeature {
             vars.remove("data");
             for (String v : vars) items.add(item(v, CompletionItemKind.Variable, "local variable", null, "0"));
         }
+    }
+
+    private static int wordStart(String text, int offset) {
+        int start = Math.min(offset, text.length());
+        while (start > 0 && (Character.isLetterOrDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '_')) start--;
+        return start;
     }
 
     private static int endLine(Rule r) {

@@ -9,6 +9,7 @@ import org.eclipse.lsp4j.DiagnosticCodeDescription;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -22,11 +23,9 @@ import dev.gkstudio.lsp.lint.LintRules;
 import dev.gkstudio.lsp.workspace.DocumentState;
 import dev.gkstudio.lsp.workspace.RegoUnit;
 import dev.gkstudio.lsp.workspace.Workspace;
+import dev.gkstudio.rego.Rego;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.RegoVersion;
-import dev.gkstudio.rego.compiler.CompileOptions;
-import dev.gkstudio.rego.compiler.CompileResult;
-import dev.gkstudio.rego.compiler.RegoCompiler;
 
 /**
  * Diagnostics of a document: parse errors, compile/type errors (from the {@code rego} compiler), Gatekeeper's
@@ -39,9 +38,21 @@ public final class DiagnosticsFeature {
     private DiagnosticsFeature() {}
 
     public static List<Diagnostic> diagnostics(Workspace ws, DocumentState doc) {
+        return diagnostics(ws, doc, NEVER_CANCELLED);
+    }
+
+    private static final CancelChecker NEVER_CANCELLED = () -> { };
+
+    /**
+     * As {@link #diagnostics(Workspace, DocumentState)}, asking {@code cancel} between the steps (each unit's
+     * compile, each lint rule, the Gatekeeper checks): once a newer version of the document exists it throws
+     * {@link java.util.concurrent.CancellationException} and the rest of the work is not done.
+     */
+    public static List<Diagnostic> diagnostics(Workspace ws, DocumentState doc, CancelChecker cancel) {
         List<Diagnostic> out = new ArrayList<>();
         boolean allParsed = !doc.units().isEmpty();
         for (RegoUnit u : doc.units()) {
+            cancel.checkCanceled();
             for (dev.gkstudio.rego.ast.Diagnostic d : u.parse().diagnostics()) {
                 out.add(diag(u.toHost(d.location()), DiagnosticSeverity.Error, "rego", d.code(), d.message()));
             }
@@ -52,10 +63,12 @@ public final class DiagnosticsFeature {
             compile(u, libs(ws, doc, u), out);
             boolean templateEntry = doc.template() && u.index() < 0;
             boolean embedded = doc.template() || doc.document().isYaml();
-            for (Finding f : LintRules.lint(new LintContext(u.module(), u.text(), u.version(), templateEntry, embedded))) {
+            LintContext ctx = new LintContext(u.module(), u.text(), u.version(), templateEntry, embedded);
+            for (Finding f : LintRules.lint(ctx, cancel::checkCanceled)) {
                 out.add(lint(ws, u, f));
             }
         }
+        cancel.checkCanceled();
         if (doc.template() && allParsed) gatekeeper(doc, out);
         return out;
     }
@@ -89,8 +102,7 @@ public final class DiagnosticsFeature {
             List<Module> modules = new ArrayList<>();
             modules.add(u.module());
             modules.addAll(libs);
-            CompileResult r = RegoCompiler.compile(modules, CompileOptions.defaults());
-            for (dev.gkstudio.rego.ast.Diagnostic d : r.diagnostics()) {
+            for (dev.gkstudio.rego.ast.Diagnostic d : Rego.check(modules)) {
                 if (!d.location().isKnown() || !d.location().file().equals(u.fileName())) {
                     if (d.location().isKnown()) continue;
                 }
@@ -137,7 +149,8 @@ public final class DiagnosticsFeature {
     private static Diagnostic lint(Workspace ws, RegoUnit u, Finding f) {
         Diagnostic d = diag(u.toHost(f.start(), Math.max(f.start(), f.end())), f.rule().severity(), "lint",
                 f.rule().code(), f.message());
-        d.setCodeDescription(new DiagnosticCodeDescription(ws.settings().rulesBaseUrl() + f.rule().code()));
+        String link = ruleLink(ws.settings().rulesBaseUrl(), f.rule().code());
+        if (link != null) d.setCodeDescription(new DiagnosticCodeDescription(link));
         if (f.fix() != null) {
             JsonObject data = new JsonObject();
             data.addProperty("title", f.fix().title());
@@ -154,6 +167,17 @@ public final class DiagnosticsFeature {
             d.setData(data);
         }
         return d;
+    }
+
+    /** LSP's {@code codeDescription.href} is a URI: a base without a scheme (e.g. {@code /rules/}) gives no link. */
+    static String ruleLink(String base, String code) {
+        if (base == null) return null;
+        try {
+            java.net.URI uri = java.net.URI.create(base + code);
+            return uri.isAbsolute() ? uri.toString() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static Diagnostic diag(Range range, DiagnosticSeverity severity, String source, String code, String message) {

@@ -91,6 +91,7 @@ public final class Hovers {
 
     static String builtin(BuiltinCatalog.Entry b) {
         return "```rego\n" + b.signature() + "\n```\n\n" + b.description() + (b.deprecated() ? "\n\n**Deprecated.**" : "")
+                + (b.reason().isEmpty() ? "" : "\n\n**Not available in the Studio:** " + b.reason())
                 + "\n\n*built-in function*";
     }
 

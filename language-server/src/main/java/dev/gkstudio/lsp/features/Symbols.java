@@ -9,6 +9,7 @@ import dev.gkstudio.lsp.workspace.RegoUnit;
 import dev.gkstudio.lsp.workspace.Workspace;
 import dev.gkstudio.rego.ast.Import;
 import dev.gkstudio.rego.ast.Rule;
+import dev.gkstudio.rego.ast.Ref;
 import dev.gkstudio.rego.ast.Term;
 import dev.gkstudio.rego.ast.Var;
 
@@ -19,6 +20,9 @@ import dev.gkstudio.rego.ast.Var;
 public final class Symbols {
 
     public enum Kind { RULE, VAR, PACKAGE }
+
+    /** Root documents: a ref's head that is never a local variable. */
+    private static final java.util.Set<String> GLOBALS = java.util.Set.of("input", "data");
 
     /** A resolved name. For VAR, {@code scope} is the rule (offsets in {@code unit}). */
     public record Target(Kind kind, String name, String pkg, RegoUnit unit, Rule scope) {}
@@ -67,6 +71,9 @@ public final class Symbols {
                 @Override
                 public void term(Term t) {
                     if (t instanceof Var v && v.name().equals(tok.text()) && v.location().startOffset() == tok.start()) isVar[0] = true;
+                    // the head of a ref (`container` in `container.image`) is a use of the variable too
+                    if (t instanceof Ref ref && ref.terms().get(0) instanceof Var h && h.name().equals(tok.text())
+                            && h.location().startOffset() == tok.start() && !GLOBALS.contains(h.name())) isVar[0] = true;
                 }
             });
             if (r.head().ref().terms().get(0) instanceof Var v && v.location().startOffset() == tok.start()) isVar[0] = false;

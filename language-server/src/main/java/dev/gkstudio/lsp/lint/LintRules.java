@@ -97,11 +97,16 @@ public final class LintRules {
         return r.body().size() == 1 && r.body().get(0).generated();
     }
 
-    /** Deletes whole lines [startLine..endLine] holding [start, end). */
+    /**
+     * Deletes whole lines [startLine..endLine] holding [start, end). When they were a paragraph of their own (blank
+     * lines around them), one of the blank lines goes too: two in a row would be left otherwise.
+     */
     private static Finding.Fix deleteLines(String title, String text, int start, int end) {
         int s = text.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
         int e = text.indexOf('\n', end);
         e = e < 0 ? text.length() : e + 1;
+        boolean blankBefore = s == 1 || (s >= 2 && text.charAt(s - 2) == '\n');
+        if (blankBefore && e < text.length() && text.charAt(e) == '\n') e++;
         return fix(title, s, e, "");
     }
 
@@ -717,8 +722,14 @@ public final class LintRules {
 
     /** Runs every rule; a rule that fails is skipped (lint must never break diagnostics). */
     public static List<Finding> lint(LintContext ctx) {
+        return lint(ctx, () -> { });
+    }
+
+    /** @param checkpoint run before each rule: throws (CancellationException) to stop a superseded run */
+    public static List<Finding> lint(LintContext ctx, Runnable checkpoint) {
         List<Finding> out = new ArrayList<>();
         for (LintRule r : ALL) {
+            checkpoint.run();
             try {
                 r.check(ctx, out);
             } catch (RuntimeException e) {

@@ -74,6 +74,16 @@ public final class KubernetesSchema {
 
     public String apiVersion(String kind) { return apiVersions.get(kind); }
 
+    /** The root type of a kind at its apiVersion ({@code v1 Pod} → {@code Pod}), or null when not known. */
+    public String rootType(String apiVersion, String kind) {
+        return apiVersion != null && apiVersion.equals(apiVersions.get(kind)) ? kinds.get(kind) : null;
+    }
+
+    /** The fields (name → type ref) of an object type, or null when the ref is not an object type. */
+    public Map<String, String> typeFields(String type) {
+        return types.get(type);
+    }
+
     /**
      * The fields (name → type ref) at {@code path} below the objects of the given kinds (all kinds when empty or
      * none known), merged. Path segments are field names, {@link #ELEMENT} for an array element, or any name for

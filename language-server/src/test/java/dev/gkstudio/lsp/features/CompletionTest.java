@@ -145,4 +145,15 @@ class CompletionTest {
         assertTrue(labels(Fixture.rego("package a\n\n# input.review.<|>\n")).isEmpty());
         assertTrue(labels(Fixture.rego("package a\n\np := \"input.review.<|>\n")).isEmpty());
     }
+
+    @Test
+    void theTypedPrefixIsNotOfferedAsALocalVariable() {
+        Fixture f = Fixture.rego("package a\n\nimport rego.v1\n\np if {\n\tcontainer := input.x\n\tco<|>\n}\n");
+        List<CompletionItem> items = CompletionFeature.complete(f.ws, f.doc, f.cursor).getItems();
+        List<String> l = items.stream().map(CompletionItem::getLabel).toList();
+        has(l, "container", "count", "concat");
+        assertFalse(l.contains("co"), l.toString());
+        Fixture g = Fixture.rego("package a\n\nimport rego.v1\n\np if {\n\tx := input.x\n\tzzq<|>\n}\n");
+        assertFalse(labels(g).contains("zzq"), labels(g).toString());
+    }
 }

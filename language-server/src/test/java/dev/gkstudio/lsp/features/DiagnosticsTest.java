@@ -1,6 +1,7 @@
 package dev.gkstudio.lsp.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -170,7 +171,23 @@ class DiagnosticsTest {
     void lintFindingsCarryCodeAndDocumentationLink() {
         Diagnostic d = first(diags(Fixture.rego("package a\n\nimport data.lib.unused\n\np := 1\n")), "lint");
         assertEquals("imports/unused-import", d.getCode().getLeft());
-        assertEquals("/rules/imports/unused-import", d.getCodeDescription().getHref());
         assertEquals(DiagnosticSeverity.Warning, d.getSeverity());
+    }
+
+    @Test
+    void lintLinksAreAbsoluteUrlsOrAbsent() {
+        Fixture f = Fixture.rego("package a\n\nimport data.lib.unused\n\np := 1\n");
+        f.ws.settings(Workspace.Settings.from(JsonParser.parseString("{\"rulesBaseUrl\": \"http://studio.example:8080/rules/\"}"),
+                f.ws.settings()));
+        Diagnostic d = first(diags(f), "lint");
+        assertEquals("http://studio.example:8080/rules/imports/unused-import", d.getCodeDescription().getHref());
+        // LSP's codeDescription.href is a URI: a base without a scheme gives no link rather than a relative one
+        Fixture relative = Fixture.rego("package a\n\nimport data.lib.unused\n\np := 1\n");
+        relative.ws.settings(Workspace.Settings.from(JsonParser.parseString("{\"rulesBaseUrl\": \"/rules/\"}"),
+                relative.ws.settings()));
+        assertNull(first(diags(relative), "lint").getCodeDescription());
+        Diagnostic unconfigured = first(diags(Fixture.rego("package a\n\nimport data.lib.unused\n\np := 1\n")), "lint");
+        assertTrue(unconfigured.getCodeDescription() == null
+                || java.net.URI.create(unconfigured.getCodeDescription().getHref()).isAbsolute(), unconfigured.toString());
     }
 }

@@ -1,6 +1,7 @@
 package dev.gkstudio.lsp.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,5 +142,32 @@ class EditingTest {
         assertEquals(new Position(2, 16), h.get(0).getPosition());
         assertNotNull(h.get(1));
         assertTrue(InlayHintFeature.hints(Fixture.rego("package a\n\np if 1 + 2 > 1\n").doc, null).isEmpty());
+    }
+
+    @Test
+    void formattingKeepsNulEscapesValid() {
+        Fixture f = Fixture.rego("package a\n\nimport rego.v1\n\nx := \"a\\u0000b\"\ny := \"\\u001f\\t\"\n");
+        String formatted = apply(f.doc.document().text(), FormattingFeature.format(f.doc));
+        assertTrue(formatted.contains("x := \"a\\u0000b\""), formatted);
+        assertTrue(formatted.contains("\\u001f"), formatted);
+        assertFalse(formatted.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t'), "no raw control characters: " + formatted);
+        Fixture again = Fixture.rego(formatted);
+        assertTrue(DiagnosticsFeature.diagnostics(again.ws, again.doc).stream().noneMatch(d -> "rego".equals(d.getSource())),
+                "the formatted module parses: " + formatted);
+    }
+
+    @Test
+    void removingAnUnusedImportLeavesNoDoubleBlankLine() {
+        for (String text : List.of("package a\n\nimport data.lib.x\n\np := 1\n",
+                "package a\n\nimport rego.v1\n\nimport data.lib.x\n\np := 1\n",
+                "package a\n\nimport data.lib.x\nimport data.lib.y\n\np := y.z\n")) {
+            Fixture f = Fixture.rego(text);
+            int line = (int) text.substring(0, text.indexOf("import data.lib.x")).chars().filter(c -> c == '\n').count();
+            List<CodeAction> as = CodeActionFeature.actions(f.ws, f.doc, new Range(new Position(line, 0), new Position(line, 17)), List.of());
+            CodeAction fix = as.stream().filter(a -> a.getTitle().contains("imports/unused-import")).findFirst().orElseThrow();
+            String fixed = apply(text, fix.getEdit().getChanges().get("file:///w/policy.rego"));
+            assertFalse(fixed.contains("import data.lib.x"), fixed);
+            assertFalse(fixed.contains("\n\n\n"), "a double blank line is left: " + fixed);
+        }
     }
 }

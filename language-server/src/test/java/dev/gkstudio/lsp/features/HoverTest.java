@@ -1,5 +1,6 @@
 package dev.gkstudio.lsp.features;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,14 @@ class HoverTest {
         String h = hover(Fixture.rego("package a\n\np if co<|>unt(input.xs) > 1\n"));
         assertTrue(h.contains("count(collection: any<string, array[any], object[any: any], set[any]>) -> number"), h);
         assertTrue(h.contains("built-in"), h);
+    }
+
+    @Test
+    void disabledBuiltinSaysWhy() {
+        String h = hover(Fixture.rego("package a\n\np := http.se<|>nd({\"method\": \"get\", \"url\": \"http://x\"})\n"));
+        assertTrue(h.contains("http.send(request: object[string: any])") && h.contains("Not available in the Studio")
+                && h.contains("network"), h);
+        assertFalse(hover(Fixture.rego("package a\n\np if co<|>unt(input.xs) > 1\n")).contains("Not available"));
     }
 
     @Test

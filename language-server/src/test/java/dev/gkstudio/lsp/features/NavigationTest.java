@@ -64,7 +64,6 @@ class NavigationTest {
         var edit = NavigationFeature.rename(f.ws, f.doc, f.cursor, "pod");
         assertEquals(List.of(new TextEdit(r(4, 13, 4, 19), "pod")), edit.getChanges().get("file:///w/p.rego"));
         assertEquals(List.of(new TextEdit(r(2, 0, 2, 6), "pod")), edit.getChanges().get("file:///w/lib.rego"));
-        assertNull(NavigationFeature.rename(f.ws, f.doc, f.cursor, "not a name"));
     }
 
     @Test
@@ -78,5 +77,40 @@ class NavigationTest {
     void highlight() {
         Fixture f = Fixture.rego("package a\n\nadm<|>in if input.user == \"root\"\n\np if admin\n\nq if not admin\n");
         assertEquals(3, NavigationFeature.highlight(f.ws, f.doc, f.cursor).size());
+    }
+
+    private static final String USE_IN_REF = "package a\n\nviolation contains msg if {\n\tsome container in input.review.object.spec.containers\n"
+            + "\tnot startswith(cont<|>ainer.image, \"registry/\")\n\tmsg := sprintf(\"%v\", [container.name])\n}\n";
+
+    @Test
+    void definitionHighlightAndRenameFromAVariablesUseInsideARef() {
+        Fixture f = Fixture.rego(USE_IN_REF);
+        assertEquals(List.of(new Location("file:///w/policy.rego", r(3, 6, 3, 15))), NavigationFeature.definition(f.ws, f.doc, f.cursor));
+        assertEquals(3, NavigationFeature.highlight(f.ws, f.doc, f.cursor).size());
+        var edits = NavigationFeature.rename(f.ws, f.doc, f.cursor, "c").getChanges().get("file:///w/policy.rego");
+        assertEquals(List.of(new TextEdit(r(3, 6, 3, 15), "c"), new TextEdit(r(4, 16, 4, 25), "c"), new TextEdit(r(5, 23, 5, 32), "c")),
+                edits);
+        // the field after the dot is not the variable
+        Fixture field = Fixture.rego(USE_IN_REF.replace("<|>", "").replace("container.ima", "container.i<|>ma"));
+        assertEquals(List.of(), NavigationFeature.definition(field.ws, field.doc, field.cursor));
+    }
+
+    @Test
+    void renameRefusesAnInvalidOrClashingName() {
+        Fixture f = Fixture.rego("package a\n\nadm<|>in if input.user == \"root\"\n\nowner if input.user == \"me\"\n\np if {\n\tx := 1\n\tx > 0\n}\n");
+        assertRefused(() -> NavigationFeature.rename(f.ws, f.doc, f.cursor, "not a name"), "not a valid");
+        assertRefused(() -> NavigationFeature.rename(f.ws, f.doc, f.cursor, "if"), "keyword");
+        assertRefused(() -> NavigationFeature.rename(f.ws, f.doc, f.cursor, "owner"), "owner");
+        Fixture v = Fixture.rego("package a\n\nowner if input.user == \"me\"\n\np if {\n\tx<|> := 1\n\ty := 2\n\tx > y\n}\n");
+        assertRefused(() -> NavigationFeature.rename(v.ws, v.doc, v.cursor, "y"), "y");
+        assertRefused(() -> NavigationFeature.rename(v.ws, v.doc, v.cursor, "owner"), "owner");
+        assertEquals(2, NavigationFeature.rename(v.ws, v.doc, v.cursor, "z").getChanges().get("file:///w/policy.rego").size());
+    }
+
+    private static void assertRefused(org.junit.jupiter.api.function.Executable rename, String mentioned) {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.eclipse.lsp4j.jsonrpc.ResponseErrorException.class, rename);
+        String message = e.getResponseError().getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(message.contains(mentioned), message);
+        org.junit.jupiter.api.Assertions.assertFalse(message.contains("\n"), message);
     }
 }

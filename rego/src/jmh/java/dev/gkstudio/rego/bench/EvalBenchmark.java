@@ -1,7 +1,7 @@
 package dev.gkstudio.rego.bench;
 
-import dev.gkstudio.rego.EvalOptions;
-import dev.gkstudio.rego.EvalResult;
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.PreparedQuery;
 import dev.gkstudio.rego.Rego;
 import dev.gkstudio.rego.ast.RegoVersion;

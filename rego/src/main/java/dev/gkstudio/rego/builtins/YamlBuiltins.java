@@ -33,7 +33,7 @@ final class YamlBuiltins {
             String s = Args.str("yaml.unmarshal", a, 0);
             Limits.chargeBytes(c, "yaml.unmarshal", 2L * s.length());
             try {
-                return load(s);
+                return load(s, new Expansion(c, "yaml.unmarshal"));
             } catch (YamlEngineException e) {
                 throw Args.err("yaml.unmarshal", message(e));
             }
@@ -41,9 +41,13 @@ final class YamlBuiltins {
         t.put("yaml.is_valid", (c, a) -> {
             if (!(a[0] instanceof StringValue s)) return BooleanValue.FALSE;
             try {
-                load(s.value());
+                load(s.value(), new Expansion(c, "yaml.is_valid"));
                 return BooleanValue.TRUE;
-            } catch (YamlEngineException | BuiltinException e) {
+            } catch (YamlEngineException e) {
+                return BooleanValue.FALSE;
+            } catch (BuiltinException e) {
+                // a limit is not an answer about the text's validity: the evaluation reports it
+                if (Limits.LIMIT_ERROR.equals(e.code())) throw e;
                 return BooleanValue.FALSE;
             }
         });
@@ -67,26 +71,77 @@ final class YamlBuiltins {
         return "yaml: " + e.getMessage();
     }
 
-    static Value load(String s) {
+    private static Value load(String s, Expansion budget) {
         LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(true).setMaxAliasesForCollections(100).build();
         Object o = new Load(settings).loadFromString(s);
-        return fromJava(o);
+        Value v = fromJava(o, budget);
+        budget.flush();
+        return v;
     }
 
-    private static Value fromJava(Object o) {
+    /**
+     * Counts what a conversion builds. snakeyaml shares an aliased node between its uses, but every use becomes a
+     * value of its own here: 8 levels of 10 aliases (under snakeyaml's alias cap) are 10^8 values from 200
+     * characters. Each value is charged to the evaluation's memory budget as it is built, and cancellation (the
+     * browser went away, the time limit) is checked every {@link #CHECK_EVERY} values.
+     */
+    private static final class Expansion {
+        private static final int CHECK_EVERY = 1024;
+        /** Charged per value built: about what a small Value and its slot in a collection take. */
+        private static final long BYTES_PER_VALUE = 32;
+
+        private final BuiltinContext context;
+        private final String builtin;
+        private long count;
+        private long pending;
+        private long total;
+
+        Expansion(BuiltinContext context, String builtin) {
+            this.context = context;
+            this.builtin = builtin;
+        }
+
+        void add(long bytes) {
+            pending += BYTES_PER_VALUE + bytes;
+            if (++count % CHECK_EVERY == 0) flush();
+        }
+
+        void flush() {
+            if (context != null) context.checkCancelled();
+            total += pending;
+            // without a context (tests, is_valid outside an evaluation) the whole budget is the cap
+            if (context == null ? total > Limits.MEMORY_BUDGET : pending > 0 && tooMuch()) {
+                throw Limits.error(builtin, "result too large: the YAML expands (through its aliases) to more than the"
+                        + " builtin memory limit of one evaluation (" + (Limits.MEMORY_BUDGET >> 20) + " MiB) allows");
+            }
+            pending = 0;
+        }
+
+        private boolean tooMuch() {
+            try {
+                Limits.chargeBytes(context, builtin, pending);
+                return false;
+            } catch (BuiltinException e) {
+                return true;
+            }
+        }
+    }
+
+    private static Value fromJava(Object o, Expansion budget) {
+        budget.add(o instanceof String str ? str.length() : 0);
         if (o == null) return NullValue.INSTANCE;
         if (o instanceof Map<?, ?> m) {
             Map<Value, Value> out = new LinkedHashMap<>();
             for (var e : m.entrySet()) {
                 Object k = e.getKey();
-                String key = k instanceof String ks ? ks : k == null ? "null" : Json.write(fromJava(k));
-                out.put(StringValue.of(key), fromJava(e.getValue()));
+                String key = k instanceof String ks ? ks : k == null ? "null" : Json.write(fromJava(k, budget));
+                out.put(StringValue.of(key), fromJava(e.getValue(), budget));
             }
             return ObjectValue.wrap(out);
         }
         if (o instanceof List<?> l) {
             List<Value> out = new ArrayList<>();
-            for (Object e : l) out.add(fromJava(e));
+            for (Object e : l) out.add(fromJava(e, budget));
             return ArrayValue.of(out);
         }
         if (o instanceof Boolean b) return BooleanValue.of(b);

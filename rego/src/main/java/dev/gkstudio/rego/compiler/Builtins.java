@@ -1,18 +1,16 @@
 package dev.gkstudio.rego.compiler;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import dev.gkstudio.rego.builtins.BuiltinCatalog;
+
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builtin function signatures known to the compiler (arity, result, variadic, deprecated, argument types).
- * The default table is derived from OPA's capabilities.json ({@code builtins.tsv} resource).
+ * Builtin function signatures known to the compiler (arity, result, variadic, deprecated, argument kinds).
+ * The default table is derived from the one builtin table ({@link BuiltinCatalog}).
  */
 public final class Builtins {
 
@@ -25,7 +23,7 @@ public final class Builtins {
      * @param variadic   true if it accepts any number of arguments ({@code print})
      * @param deprecated deprecated in OPA (strict mode / v1 error)
      * @param infix      infix operator or ""
-     * @param argTypes   simplified argument type strings ({@code number}, {@code any<array[any]|set[any]>}, ...)
+     * @param argTypes   the kinds each argument admits ({@code number}, {@code any<array|set>}, ...)
      */
     public record Builtin(String name, int arity, boolean hasResult, boolean variadic, boolean deprecated, String infix,
                           List<String> argTypes) {}
@@ -52,22 +50,47 @@ public final class Builtins {
 
     private static Builtins load() {
         Map<String, Builtin> m = new LinkedHashMap<>();
-        try (InputStream in = Builtins.class.getResourceAsStream("builtins.tsv")) {
-            if (in != null) {
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.isEmpty() || line.startsWith("#")) continue;
-                    String[] f = line.split("\t", -1);
-                    List<String> types = f.length > 6 && !f[6].isEmpty() ? Arrays.asList(f[6].split(";")) : List.of();
-                    m.put(f[0], new Builtin(f[0], Integer.parseInt(f[1]), f[2].equals("1"), f[3].equals("1"),
-                            f[4].equals("1"), f[5], types));
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot load builtins.tsv", e);
+        for (BuiltinCatalog.Entry e : BuiltinCatalog.declared().values()) {
+            List<String> types = new ArrayList<>();
+            if (!e.variadic()) for (BuiltinCatalog.Arg a : e.args()) types.add(kinds(a.type()));
+            m.put(e.name(), new Builtin(e.name(), e.variadic() ? 0 : e.args().size(), !e.resultType().isEmpty(),
+                    e.variadic(), e.deprecated(), e.infix(), List.copyOf(types)));
         }
         return new Builtins(m);
+    }
+
+    /**
+     * The kinds a declared type admits, the only part the literal-argument check looks at: {@code any}, one kind
+     * ({@code object[string: any]} gives {@code object}) or {@code any<k1|k2|...>} for a union.
+     */
+    static String kinds(String type) {
+        if (type.equals("any")) return "any";
+        if (!type.startsWith("any<")) return kindOf(type);
+        List<String> alts = new ArrayList<>();
+        int depth = 0, from = 4;
+        String inner = type.substring(0, type.length() - 1);
+        for (int i = from; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '<' || c == '[') depth++;
+            else if (c == '>' || c == ']') depth--;
+            else if (c == ',' && depth == 0) {
+                alts.add(kindOf(inner.substring(from, i).trim()));
+                from = i + 1;
+            }
+        }
+        alts.add(kindOf(inner.substring(from).trim()));
+        return alts.contains("any") ? "any" : "any<" + String.join("|", alts) + ">";
+    }
+
+    private static String kindOf(String type) {
+        int cut = type.length();
+        for (int i = 0; i < type.length(); i++) {
+            if (type.charAt(i) == '[' || type.charAt(i) == '<') {
+                cut = i;
+                break;
+            }
+        }
+        return type.substring(0, cut);
     }
 
     public Builtin get(String name) { return byName.get(name); }

@@ -4,25 +4,32 @@ import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Package;
 import dev.gkstudio.rego.builtins.BuiltinCatalog;
+import dev.gkstudio.rego.compiler.stages.CheckKeywordOverrides;
+import dev.gkstudio.rego.compiler.stages.RewriteComprehensionTerms;
+import dev.gkstudio.rego.compiler.stages.RewriteDynamicTerms;
+import dev.gkstudio.rego.compiler.stages.RewriteExprTerms;
+import dev.gkstudio.rego.compiler.stages.RewriteEquals;
 
 import java.util.*;
 
 /**
- * The Rego compiler. Stages (in OPA's order where it matters):
- * <ol>
- * <li>rule paths and globals per package;</li>
- * <li>ref resolution: vars naming rules of the package or imports become absolute refs ({@code q} to
- * {@code data.test.q}, {@code alias.y} to {@code data.lib.x.y}), function operators likewise;</li>
- * <li>local var rewriting: vars declared with {@code :=}, {@code some}, {@code every} and wildcards get unique
+ * The Rego compiler: a driver that runs OPA's compiler stages in OPA's order ({@link #stages()}) and stops at the
+ * first failing one, as OPA does. Stages that rewrite the AST after the checks are classes of
+ * {@code compiler.stages} (RewriteExprTerms, RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms,
+ * CheckKeywordOverrides); the name resolution, local-var rewriting, conflict, safety and call checks are still
+ * methods of this class:
+ * <ul>
+ * <li>ResolveRefs: vars naming rules of the package (over all its modules) or imports (which win) become absolute
+ * refs ({@code q} to {@code data.test.q}, {@code alias.y} to {@code data.lib.x.y}), call operators likewise;</li>
+ * <li>RewriteLocalVars: vars declared with {@code :=}, {@code some}, {@code every} and wildcards get unique
  * {@code __localN__} names, recorded in {@link CompiledProgram#rewrittenVars()} to map back; {@code :=} becomes
- * {@code =}; errors {@code var x assigned above} / {@code var x referenced above};</li>
- * <li>checks: rule conflicts, multiple defaults, undefined functions, builtin arity/argument types, with targets;</li>
- * <li>safety: each body is reordered (stable) so that every expression runs after the expressions binding its
- * inputs, as OPA's {@code reorderBodyForSafety}; closures (comprehensions, every, not-bodies, and/or operands) are
- * checked with the vars safe at their position; unbound vars give {@code var x is unsafe};</li>
- * <li>dependency graph and recursion check ({@code rego_recursion_error});</li>
- * <li>strict-mode checks.</li>
- * </ol>
+ * {@code =}; redeclarations are OPA's {@code var x assigned/declared/referenced above}, {@code arg x redeclared};</li>
+ * <li>CheckRuleConflicts, CheckUndefinedFuncs (arity, literal argument types), with targets;</li>
+ * <li>CheckSafetyRuleHeads/Bodies: each body is reordered (stable) so that every expression runs after the
+ * expressions binding its inputs, as OPA's {@code reorderBodyForSafety}; closures are checked with the vars safe at
+ * their position; unbound vars give {@code var x is unsafe};</li>
+ * <li>CheckRecursion on the dependency graph ({@code rego_recursion_error}), always built for the Studio.</li>
+ * </ul>
  * Never throws for any AST; problems are {@link Diagnostic}s.
  */
 public final class RegoCompiler {
@@ -49,6 +56,12 @@ public final class RegoCompiler {
         stageOf.put(d, stage);
     }
 
+    private int firstFailedStage() {
+        int first = Integer.MAX_VALUE;
+        for (Diagnostic d : errors) first = Math.min(first, stageOf.getOrDefault(d, Integer.MAX_VALUE));
+        return first;
+    }
+
     /**
      * The errors OPA would report: those of the first stage that failed (later stages do not run), type errors
      * sorted by location then text (as OPA's type checker sorts them), capped at {@link #ERROR_LIMIT} followed by
@@ -56,8 +69,7 @@ public final class RegoCompiler {
      */
     private List<Diagnostic> reported() {
         if (errors.isEmpty()) return errors;
-        int first = Integer.MAX_VALUE;
-        for (Diagnostic d : errors) first = Math.min(first, stageOf.getOrDefault(d, Integer.MAX_VALUE));
+        int first = firstFailedStage();
         List<Diagnostic> out = new ArrayList<>();
         for (Diagnostic d : errors) if (stageOf.getOrDefault(d, Integer.MAX_VALUE) == first) out.add(d);
         if (first == ST_TYPES) out.sort(RegoCompiler::compareErrors);
@@ -128,7 +140,7 @@ public final class RegoCompiler {
                 c.functions.putAll(program.functions());
                 c.rulesByPath.putAll(program.rulesByPath());
             }
-            ModuleCtx m = new ModuleCtx(null, Map.of(), Map.of(), RegoVersion.V1);
+            ModuleCtx m = new ModuleCtx(null, Map.of(), Map.of(), RegoVersion.V1, true);
             Scope scope = new Scope(null);
             Body rewrittenBody = c.rewriteBody(query, scope, m, Set.of());
             c.checkCalls(rewrittenBody, m);
@@ -138,14 +150,22 @@ public final class RegoCompiler {
             Body ordered = c.reorder(rewrittenBody, safe, new HashSet<>());
             c.flushUnsafe();
             if (!c.errors.isEmpty()) return new QueryCompileResult(null, c.reported());
-            ExprTermRewriter rw = new ExprTermRewriter(c::freshGenerated);
-            ordered = rw.ctBody(rw.body(ordered));
+            ordered = new RewriteExprTerms(c::freshGenerated, false).body(ordered);
+            ordered = new RewriteComprehensionTerms(c::freshGenerated).body(ordered);
+            ordered = new RewriteDynamicTerms(c::freshGenerated, false).body(ordered);
             return new QueryCompileResult(new CompiledQuery(ordered, Collections.unmodifiableMap(c.rewritten), query), List.of());
         } catch (StackOverflowError | RuntimeException e) {
             List<Diagnostic> d = new ArrayList<>(c.errors);
             d.add(new Diagnostic(ErrorCodes.COMPILE_ERROR, "internal compiler error: " + e, Location.NONE));
             return new QueryCompileResult(null, d);
         }
+    }
+
+    /** OPA's regoV1Compatible: a Rego v1 module, or a v0 module that imports {@code rego.v1}. */
+    static boolean v1Compatible(Module m) {
+        if (m.version() == RegoVersion.V1) return true;
+        for (Import imp : m.imports()) if (imp.path().toString().equals("rego.v1")) return true;
+        return false;
     }
 
     private static boolean importsNotKeyword(Module m) {
@@ -164,14 +184,18 @@ public final class RegoCompiler {
         final Map<String, Ref> imports;
         final Map<String, Ref> globals;
         final RegoVersion version;
+        /** Rego v1, or v0 with {@code import rego.v1}: deprecated builtins are errors. */
+        final boolean v1Compatible;
         final Set<String> usedImports = new HashSet<>();
 
-        ModuleCtx(Module module, Map<String, Ref> imports, Map<String, Ref> globals, RegoVersion version) {
+        ModuleCtx(Module module, Map<String, Ref> imports, Map<String, Ref> globals, RegoVersion version,
+                  boolean v1Compatible) {
             this.module = module;
             this.pkg = module == null ? null : module.pkg().path();
             this.imports = imports;
             this.globals = globals;
             this.version = version;
+            this.v1Compatible = v1Compatible;
         }
     }
 
@@ -189,35 +213,106 @@ public final class RegoCompiler {
         return new Ref(ts, head.location());
     }
 
+    /**
+     * One of OPA's compiler stages: its name in OPA's stage list, the earliest OPA stage (ST_*) whose errors the
+     * step reports ({@link #REWRITE} for rewrites that need an error-free program) and the step itself.
+     */
+    private record Stage(String opaName, int firstReported, Runnable step) {}
+
+    /** A step that reports nothing and runs only on a program without errors. */
+    private static final int REWRITE = Integer.MAX_VALUE;
+
+    /** The modules as the stages leave them, one entry per input module (same order). */
+    private List<Module> current;
+    private final List<ModuleCtx> ctxs = new ArrayList<>();
+
+    /**
+     * OPA's stage list (v1/ast/compile.go NewCompiler) in OPA's order, as far as this compiler implements it. Some of
+     * our steps do the work of several OPA stages in one walk; each is listed under the first of them and its comment
+     * names the others (their errors still carry their own OPA stage, see {@link #reported()}). Stages that only build
+     * OPA's internal structures (SetModuleTree, SetGraph, BuildRuleIndices, ...) have no step: the rule tree and
+     * dependency graph are assembled at the end for every compile.
+     */
+    private List<Stage> stages() {
+        return List.of(
+                // + CheckKeywordOverrides, CheckDuplicateImports (per module, before any rewriting)
+                new Stage("ResolveRefs", ST_KEYWORD_OVERRIDES, this::resolveGlobals),
+                // ResolveRefs' rewriting of names and RewriteLocalVars in one walk per rule
+                new Stage("RewriteLocalVars", ST_RESOLVE_REFS, this::rewriteLocals),
+                new Stage("CheckRuleConflicts", ST_RULE_CONFLICTS, () -> checkConflicts(ctxs)),
+                // + RewritePrintCalls' check, CheckUndefinedFuncs, RewriteWithValues' target check,
+                // CheckSafetyRuleHeads, CheckTypes' literal checks, CheckDeprecatedBuiltins
+                new Stage("CheckSafetyRuleBodies", ST_PRINT_CALLS, this::checkRules),
+                new Stage("RewriteExprTerms", REWRITE, () -> rewriteRules(m -> new RewriteExprTerms(this::freshGenerated,
+                        importsNotKeyword(m))::rule)),
+                new Stage("RewriteComprehensionTerms", REWRITE, () -> rewriteRules(m ->
+                        new RewriteComprehensionTerms(this::freshGenerated)::rule)),
+                new Stage("RewriteEquals", REWRITE, () -> rewriteRules(m -> {
+                    boolean keep = importsNotKeyword(m);
+                    return r -> RewriteEquals.rule(r, keep);
+                })),
+                new Stage("RewriteDynamicTerms", REWRITE, () -> rewriteRules(m -> new RewriteDynamicTerms(this::freshGenerated,
+                        importsNotKeyword(m))::rule)));
+    }
+
+    /**
+     * Runs the stages in order and stops once an error of an earlier OPA stage than the next step could report is
+     * recorded: OPA stops at the first failing stage, and a step covering several OPA stages must still run when it
+     * may report an earlier one than the errors so far.
+     */
     private CompileResult run(List<Module> modules) {
-        // 1. globals and rule index
-        List<ModuleCtx> ctxs = new ArrayList<>();
+        current = new ArrayList<>(modules);
+        for (Stage st : stages()) {
+            if (!errors.isEmpty() && firstFailedStage() < st.firstReported()) break;
+            st.step().run();
+        }
+        // CheckRecursion needs the dependency graph, which the Studio shows even for a policy with errors
+        Map<String, Set<String>> deps = buildGraph(current);
+        checkRecursion(deps);
+        return new CompileResult(program(deps), reported());
+    }
+
+    /** OPA's getExports/getGlobals: the rule names of each package (over all its modules) and each module's imports. */
+    private void resolveGlobals() {
+        List<Module> modules = current;
         for (Module m : modules) collectUserNames(m);
+        // the rule names of a package come from all of its modules (src.rego + src_test.rego)
+        Map<String, Map<String, Ref>> exports = new HashMap<>();
         for (Module m : modules) {
-            Map<String, Ref> globals = new HashMap<>();
+            Map<String, Ref> globals = exports.computeIfAbsent(pathKey(m.pkg().path()), k -> new HashMap<>());
             for (Rule r : m.rules()) {
-                if (r.head().ref().get(0) instanceof Var v) {
+                if (r.head().ref().get(0) instanceof Var v && !globals.containsKey(v.name())) {
                     List<Term> ts = new ArrayList<>(m.pkg().path().terms());
                     ts.add(Scalar.string(v.name(), v.location()));
                     globals.put(v.name(), new Ref(ts, v.location()));
                 }
             }
+        }
+        for (Module m : modules) {
+            Map<String, Ref> globals = exports.get(pathKey(m.pkg().path()));
             Map<String, Ref> imports = new LinkedHashMap<>();
             Map<String, Import> seenImport = new HashMap<>();
+            boolean v1 = v1Compatible(m);
+            if (opts.strict() || v1) {
+                for (Diagnostic d : CheckKeywordOverrides.check(m)) err(ST_KEYWORD_OVERRIDES, d);
+            }
             for (Import imp : m.imports()) {
-                if (imp.isSyntaxImport()) continue;
                 String name = imp.name();
-                if (seenImport.containsKey(name) && (opts.strict() || m.version() == RegoVersion.V1)) {
-                    err(ST_IMPORTS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "import must not shadow " + seenImport.get(name).path()
-                            + (imp.alias() != null ? " as " + imp.alias() : ""), imp.location()));
+                // OPA's checkDuplicateImports covers every import, `import rego.v1` and future.keywords included
+                Import before = seenImport.putIfAbsent(name, imp);
+                if (before != null && (opts.strict() || v1)) {
+                    err(ST_IMPORTS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "import must not shadow import " + before.path()
+                            + (before.alias() != null ? " as " + before.alias() : ""), imp.location()));
                 }
-                seenImport.put(name, imp);
-                imports.put(name, imp.path());
+                if (!imp.isSyntaxImport()) imports.put(name, imp.path());
             }
             packagePaths.add(pathKey(m.pkg().path()));
-            ctxs.add(new ModuleCtx(m, imports, globals, m.version()));
+            ctxs.add(new ModuleCtx(m, imports, globals, m.version(), v1));
         }
-        // 2. rewrite rules
+    }
+
+    /** Resolves names and renames locals in every rule, and indexes the rules by path. */
+    private void rewriteLocals() {
         List<Module> out = new ArrayList<>();
         for (ModuleCtx mc : ctxs) {
             List<Rule> rules = new ArrayList<>();
@@ -234,8 +329,7 @@ public final class RegoCompiler {
                 rulePaths.put(nr, path);
                 if (nr.head().args() != null) functions.putIfAbsent(path, nr.head().args().size());
             }
-            Module nm = mc.module.withRules(rules);
-            out.add(nm);
+            out.add(mc.module.withRules(rules));
             if (opts.strict()) {
                 for (Import imp : mc.module.imports()) {
                     if (imp.isSyntaxImport()) continue;
@@ -246,12 +340,13 @@ public final class RegoCompiler {
                 }
             }
         }
-        // 3. rule conflicts
-        checkConflicts(ctxs);
-        // 4. calls, with targets, safety
-        List<Module> ordered = new ArrayList<>();
-        for (int i = 0; i < out.size(); i++) {
-            Module m = out.get(i);
+        current = out;
+    }
+
+    /** Calls, with targets, print arguments, head and body safety (bodies reordered), literal types. */
+    private void checkRules() {
+        for (int i = 0; i < current.size(); i++) {
+            Module m = current.get(i);
             ModuleCtx mc = ctxs.get(i);
             List<Rule> rules = new ArrayList<>();
             for (Rule r : m.rules()) {
@@ -262,32 +357,29 @@ public final class RegoCompiler {
                 rulePaths.remove(r);
                 rulePaths.put(nr, path);
             }
-            ordered.add(m.withRules(rules));
+            current.set(i, m.withRules(rules));
         }
-        // 4b. OPA's RewriteExprTerms + RewriteComprehensionTerms (after safety ordering: support expressions are placed
-        // right before the expression they feed, which is where OPA's reordering puts them)
-        if (errors.isEmpty()) {
-            ExprTermRewriter rw = new ExprTermRewriter(this::freshGenerated);
-            for (int pass = 0; pass < 2; pass++) {
-                for (int i = 0; i < ordered.size(); i++) {
-                    Module m = ordered.get(i);
-                    rw.keepNegated = importsNotKeyword(m);
-                    List<Rule> rules = new ArrayList<>();
-                    for (Rule r : m.rules()) {
-                        Rule nr = pass == 0 ? rw.rule(r) : rw.comprehensionTerms(r);
-                        rules.add(nr);
-                        replaceRule(r, nr);
-                    }
-                    ordered.set(i, m.withRules(rules));
-                }
+    }
+
+    /** Applies a per-module rule rewrite to every rule, keeping the path index in step. */
+    private void rewriteRules(java.util.function.Function<Module, java.util.function.UnaryOperator<Rule>> perModule) {
+        for (int i = 0; i < current.size(); i++) {
+            Module m = current.get(i);
+            java.util.function.UnaryOperator<Rule> f = perModule.apply(m);
+            List<Rule> rules = new ArrayList<>();
+            for (Rule r : m.rules()) {
+                Rule nr = f.apply(r);
+                rules.add(nr);
+                replaceRule(r, nr);
             }
+            current.set(i, m.withRules(rules));
         }
-        // 5. graph + recursion
-        Map<String, Set<String>> deps = buildGraph(ordered);
-        checkRecursion(deps);
-        // 6. tree
+    }
+
+    /** The rule tree, path index and the rest of what the evaluator, language server and trace view read. */
+    private CompiledProgram program(Map<String, Set<String>> deps) {
         RuleTree tree = new RuleTree("data", "data");
-        for (Module m : ordered) {
+        for (Module m : current) {
             for (Rule r : m.rules()) {
                 Ref p = rulePath(m.pkg().path(), r.head().ref());
                 RuleTree n = tree;
@@ -300,14 +392,15 @@ public final class RegoCompiler {
         }
         Map<String, List<Rule>> idx = new LinkedHashMap<>();
         for (var e : rulesByPath.entrySet()) idx.put(e.getKey(), List.copyOf(e.getValue()));
-        CompiledProgram prog = new CompiledProgram(List.copyOf(ordered), Collections.unmodifiableMap(idx), tree,
+        return new CompiledProgram(List.copyOf(current), Collections.unmodifiableMap(idx), tree,
                 Collections.unmodifiableMap(deps), Collections.unmodifiableMap(rewritten),
                 Collections.unmodifiableMap(functions), rulePaths);
-        return new CompileResult(prog, reported());
     }
 
     // =====================================================================================================
     // scopes and rewriting
+
+    enum Occurrence { ASSIGNED, DECLARED, ARG }
 
     static final class Scope {
         final Scope parent;
@@ -318,6 +411,21 @@ public final class RegoCompiler {
         Set<String> ignore = new HashSet<>();
         /** assigned-but-unused tracking for strict mode: generated name -> location. */
         final Map<String, Location> assignedAt = new LinkedHashMap<>();
+        /** how each name was introduced in this scope (OPA's varOccurrence), for redeclaration errors. */
+        final Map<String, Occurrence> occurrence = new HashMap<>();
+
+        /** OPA's rewriteDeclaredVar errors for declaring {@code name} again in this scope, or null. */
+        String redeclared(String name) {
+            Occurrence o = occurrence.get(name);
+            if (o != null) {
+                return switch (o) {
+                    case ASSIGNED -> "var " + name + " assigned above";
+                    case DECLARED -> "var " + name + " declared above";
+                    case ARG -> "arg " + name + " redeclared";
+                };
+            }
+            return used.contains(name) ? "var " + name + " referenced above" : null;
+        }
 
         Scope(Scope parent) { this.parent = parent; }
 
@@ -407,6 +515,7 @@ public final class RegoCompiler {
         Set<String> argVars = new HashSet<>();
         if (r.head().args() != null) for (Term a : r.head().args()) collectVars(a, argVars);
         scope.ignore.addAll(argVars);
+        for (String a : argVars) scope.occurrence.put(a, Occurrence.ARG);
         Map<String, String> wild = new HashMap<>();
         // args: wildcards become fresh locals
         List<Term> args = null;
@@ -484,15 +593,13 @@ public final class RegoCompiler {
             if (!sd.isIn()) {
                 for (Term s : sd.symbols()) {
                     Var v = (Var) s;
-                    if (scope.declared.containsKey(v.name())) {
-                        err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + v.name() + " declared above", sd.location()));
-                        continue;
-                    }
-                    if (scope.used.contains(v.name())) {
-                        err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + v.name() + " referenced above", sd.location()));
+                    String again = scope.redeclared(v.name());
+                    if (again != null) {
+                        err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, again, sd.location()));
                         continue;
                     }
                     scope.declared.put(v.name(), fresh(v.name()));
+                    scope.occurrence.put(v.name(), Occurrence.DECLARED);
                 }
                 return null;
             }
@@ -501,7 +608,7 @@ public final class RegoCompiler {
             Term domain = rwTerm(a.get(a.size() - 1), scope, m);
             // OPA generates the key of `some x in xs` (not a rewritten var) before declaring x
             Var genKey = a.size() == 3 ? null : new Var(freshGenerated(), c.location());
-            for (int i = 0; i < a.size() - 1; i++) declareVars(a.get(i), scope, false);
+            for (int i = 0; i < a.size() - 1; i++) declareVars(a.get(i), scope, false, sd.location());
             Term keyT, valT;
             if (a.size() == 3) {
                 keyT = rwTerm(a.get(0), scope, m);
@@ -521,12 +628,12 @@ public final class RegoCompiler {
             Scope child = new Scope(scope);
             Term key = null;
             if (ev.key() != null) {
-                declareVars(ev.key(), child, false);
+                declareVars(ev.key(), child, false, ev.location());
                 key = rwTerm(ev.key(), child, m);
             } else {
                 freshGenerated(); // OPA generates a dummy key var here (numbering of later generated vars)
             }
-            declareVars(ev.value(), child, false);
+            declareVars(ev.value(), child, false, ev.location());
             Term val = rwTerm(ev.value(), child, m);
             Body body = rewriteBody(ev.body(), child, m, Set.of());
             return new Expr(e.index(), e.negated(), new Every(key, val, domain, body, ev.location()), withs, e.generated(), e.location());
@@ -550,7 +657,7 @@ public final class RegoCompiler {
                 err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "cannot assign to " + termKind(lhs0), lhs0.location()));
             }
             Map<String, Location> before = new HashMap<>(scope.assignedAt);
-            declareVars(lhs0, scope, true);
+            declareVars(lhs0, scope, true, null);
             Map<String, Location> fresh = new HashMap<>(scope.assignedAt);
             fresh.keySet().removeAll(before.keySet());
             Term lhs = rwTerm(lhs0, scope, m);
@@ -576,43 +683,52 @@ public final class RegoCompiler {
         return "term";
     }
 
-    private void declareVars(Term pattern, Scope scope, boolean assign) {
+    /**
+     * Declares the vars of an assignment's left side ({@code assign}), a {@code some ... in} or an {@code every}
+     * in {@code scope}; a name already assigned, declared, an argument or referenced in this scope is OPA's
+     * redeclaration error, at {@code at} ({@code some}/{@code every}) or else at the var.
+     */
+    private void declareVars(Term pattern, Scope scope, boolean assign, Location at) {
         Set<String> vs = new LinkedHashSet<>();
         Map<String, Location> locs = new HashMap<>();
         collectVarLocs(pattern, vs, locs);
         for (String name : vs) {
             if (name.startsWith("$") || name.equals("_")) continue;
-            if (opts.strict() && (name.equals("input") || name.equals("data"))) {
-                err(ST_KEYWORD_OVERRIDES, new Diagnostic(ErrorCodes.COMPILE_ERROR, "variables must not shadow " + name
-                        + " (use a different variable name)", locs.get(name)));
-            }
-            if (assign && scope.declared.containsKey(name)) {
-                err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + name + " assigned above", locs.get(name)));
-                continue;
-            }
-            if (assign && scope.used.contains(name)) {
-                err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "var " + name + " referenced above", locs.get(name)));
+            String again = scope.redeclared(name);
+            if (again != null) {
+                err(ST_REWRITE_LOCAL_VARS, new Diagnostic(ErrorCodes.COMPILE_ERROR, again, at != null ? at : locs.get(name)));
                 continue;
             }
             String g = fresh(name);
             scope.declared.put(name, g);
+            scope.occurrence.put(name, assign ? Occurrence.ASSIGNED : Occurrence.DECLARED);
             if (assign && opts.strict()) scope.assignedAt.put(g, locs.get(name));
         }
     }
 
     private Term rwWithTarget(Term target, ModuleCtx m) {
-        if (target instanceof Ref r && r.get(0) instanceof Var v) {
-            Ref g = m.globals.get(v.name());
-            Ref imp = g == null ? m.imports.get(v.name()) : null;
-            if (imp != null) m.usedImports.add(v.name());
-            Ref base = g != null ? g : imp;
-            if (base != null && !v.name().equals("input") && !v.name().equals("data")) {
+        if (target instanceof Ref r && r.get(0) instanceof Var v && !v.name().equals("input") && !v.name().equals("data")) {
+            Ref base = resolveGlobal(v.name(), m);
+            if (base != null) {
                 List<Term> ts = new ArrayList<>(base.terms());
                 ts.addAll(r.terms().subList(1, r.size()));
                 return new Ref(ts, r.location());
             }
         }
         return target;
+    }
+
+    /**
+     * OPA's getGlobals: a name resolves to an import of the module before a rule of the package (imports are put
+     * into the globals last, so they shadow rule names), and neither applies to the root documents.
+     */
+    private static Ref resolveGlobal(String name, ModuleCtx m) {
+        Ref imp = m.imports.get(name);
+        if (imp != null) {
+            m.usedImports.add(name);
+            return imp;
+        }
+        return m.globals.get(name);
     }
 
     /** Rewrites a term: local renames, wildcards, global/import resolution, closures. */
@@ -633,13 +749,8 @@ public final class RegoCompiler {
             }
             scope.used.add(name);
             if (!scope.ignored(name)) {
-                Ref g = m.globals.get(name);
+                Ref g = resolveGlobal(name, m);
                 if (g != null) return g.withLocation(v.location());
-                Ref imp = m.imports.get(name);
-                if (imp != null) {
-                    m.usedImports.add(name);
-                    return imp.withLocation(v.location());
-                }
             }
             return v;
         }
@@ -656,11 +767,7 @@ public final class RegoCompiler {
                     scope.used.add(name);
                     Ref base = null;
                     if (!scope.ignored(name) && !name.equals("data") && !name.equals("input")) {
-                        base = m.globals.get(name);
-                        if (base == null) {
-                            base = m.imports.get(name);
-                            if (base != null) m.usedImports.add(name);
-                        }
+                        base = resolveGlobal(name, m);
                     }
                     if (base != null) ts.addAll(base.terms());
                     else ts.add(v);
@@ -676,14 +783,10 @@ public final class RegoCompiler {
             Ref nop = op;
             if (op.get(0) instanceof Var v) {
                 String name = v.name();
-                String dotted = op.toString();
-                boolean isBuiltin = builtins.contains(dotted);
-                if (!isBuiltin && !scope.ignored(name)) {
-                    Ref base = m.globals.get(name);
-                    if (base == null) {
-                        base = m.imports.get(name);
-                        if (base != null) m.usedImports.add(name);
-                    }
+                // OPA's resolveRef: an operator's head naming an import or a rule of the package is resolved like
+                // any other ref, so `import data.lib as json` makes json.unmarshal(x) call data.lib.unmarshal
+                if (!scope.ignored(name)) {
+                    Ref base = resolveGlobal(name, m);
                     if (base != null) {
                         List<Term> ts = new ArrayList<>(base.terms());
                         ts.addAll(op.terms().subList(1, op.size()));
@@ -1251,6 +1354,7 @@ public final class RegoCompiler {
     void checkCalls(Body b, ModuleCtx m) {
         for (Expr e : b.exprs()) {
             ExprTerms t = e.terms();
+            if (t instanceof Call c && c.name().equals("eq") && c.args().size() == 2) checkMatch(c, e);
             if (t instanceof Call c) checkCall(c, m, true, e);
             else if (t instanceof Term term) checkCallsInTerm(term, m, false);
             else if (t instanceof Every ev) {
@@ -1285,7 +1389,7 @@ public final class RegoCompiler {
         Builtins.Builtin b = builtins.get(name);
         int n = c.args().size();
         if (b != null) {
-            if (b.deprecated() && (opts.strict() || m.version == RegoVersion.V1)) {
+            if (b.deprecated() && (opts.strict() || m.v1Compatible)) {
                 err(ST_DEPRECATED, new Diagnostic(ErrorCodes.TYPE_ERROR, "deprecated built-in function calls in expression: " + name, loc));
             }
             if (b.variadic()) return;
@@ -1306,6 +1410,42 @@ public final class RegoCompiler {
             return;
         }
         err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, "undefined function " + name, loc));
+    }
+
+    /**
+     * OPA's type checker on a unification of literals whose shapes cannot match (arrays of different lengths, an
+     * array against an object, a number against a string): {@code match error} with both sides' types. Terms whose
+     * type needs the type environment (vars, refs, calls) are left alone.
+     */
+    private void checkMatch(Call c, Expr e) {
+        Term a = c.args().get(0), b = c.args().get(1);
+        if (!unifiable(a, b)) {
+            err(ST_TYPES, new Diagnostic(ErrorCodes.TYPE_ERROR, "match error\n\tleft  : " + typeName(a)
+                    + "\n\tright : " + typeName(b), e.location()));
+        }
+    }
+
+    private static boolean unifiable(Term a, Term b) {
+        String sa = shape(a), sb = shape(b);
+        if (sa == null || sb == null) return true;
+        if (!sa.equals(sb)) return false;
+        if (a instanceof ArrayTerm x && b instanceof ArrayTerm y) {
+            if (x.elements().size() != y.elements().size()) return false;
+            for (int i = 0; i < x.elements().size(); i++) {
+                if (!unifiable(x.elements().get(i), y.elements().get(i))) return false;
+            }
+        }
+        return true;
+    }
+
+    /** The kind of value a literal term has, or null when only evaluation can tell. */
+    private static String shape(Term t) {
+        if (t instanceof Scalar s) return s.kind().name();
+        if (t instanceof TemplateString) return "STRING";
+        if (t instanceof ArrayTerm || t instanceof ArrayComprehension) return "array";
+        if (t instanceof ObjectTerm || t instanceof ObjectComprehension) return "object";
+        if (t instanceof SetTerm || t instanceof SetComprehension) return "set";
+        return null;
     }
 
     /**

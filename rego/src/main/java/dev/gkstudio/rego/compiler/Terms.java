@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Rewriting helpers for terms that keep unchanged subtrees as they are (same instances). */
-final class Terms {
+public final class Terms {
     private Terms() {}
 
     /** {@code f} applied to each term in order; null when it changed none of them. */
-    static List<Term> mapAll(List<Term> in, UnaryOperator<Term> f) {
+    public static List<Term> mapAll(List<Term> in, UnaryOperator<Term> f) {
         List<Term> out = new ArrayList<>(in.size());
         boolean changed = false;
         for (Term x : in) {
@@ -30,7 +30,7 @@ final class Terms {
      * An array, set or object term with {@code f} applied to its elements in order (an object's key, then its
      * value): the same term when {@code f} changed nothing, null when {@code t} is not such a collection.
      */
-    static Term mapCollection(Term t, UnaryOperator<Term> f) {
+    public static Term mapCollection(Term t, UnaryOperator<Term> f) {
         if (t instanceof ArrayTerm a) {
             List<Term> ts = mapAll(a.elements(), f);
             return ts == null ? a : new ArrayTerm(ts, a.location());

@@ -1,6 +1,6 @@
 package dev.gkstudio.rego.eval;
 
-import dev.gkstudio.rego.PrintLine;
+import dev.gkstudio.rego.result.PrintLine;
 import dev.gkstudio.rego.eval.Ir.*;
 import static dev.gkstudio.rego.eval.Ir.*;
 import dev.gkstudio.rego.value.*;
@@ -29,7 +29,7 @@ final class Builtins {
             String line = String.join(" ", buf);
             ev.printBytes += line.length() + 1;
             if (ev.opts.maxOutputBytes() > 0 && ev.printBytes > ev.opts.maxOutputBytes()) {
-                throw new EvalException(dev.gkstudio.rego.EvalError.LIMIT, "output size limit exceeded (maxOutputBytes "
+                throw new EvalException(dev.gkstudio.rego.result.EvalError.LIMIT, "output size limit exceeded (maxOutputBytes "
                         + ev.opts.maxOutputBytes() + ")", c.loc);
             }
             ev.prints.add(new PrintLine(line, c.loc));

@@ -1,6 +1,6 @@
 package dev.gkstudio.rego.eval;
 
-import dev.gkstudio.rego.Coverage;
+import dev.gkstudio.rego.result.Coverage;
 import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
 

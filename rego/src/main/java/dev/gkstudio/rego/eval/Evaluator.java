@@ -1,10 +1,10 @@
 package dev.gkstudio.rego.eval;
 
-import dev.gkstudio.rego.Coverage;
-import dev.gkstudio.rego.EvalError;
-import dev.gkstudio.rego.EvalOptions;
-import dev.gkstudio.rego.EvalResult;
-import dev.gkstudio.rego.PrintLine;
+import dev.gkstudio.rego.result.Coverage;
+import dev.gkstudio.rego.result.EvalError;
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
+import dev.gkstudio.rego.result.PrintLine;
 import dev.gkstudio.rego.ast.Location;
 import dev.gkstudio.rego.builtins.BuiltinContext;
 import dev.gkstudio.rego.builtins.BuiltinException;
@@ -88,6 +88,7 @@ public final class Evaluator implements BuiltinContext {
 
     private EvalResult run(QueryPlan plan) {
         List<Map<String, Value>> rows = new ArrayList<>();
+        List<List<dev.gkstudio.rego.result.ExpressionValue>> exprRows = new ArrayList<>();
         EvalError err = null;
         f = new Value[plan.nslots];
         long[] outBytes = {0};
@@ -105,8 +106,11 @@ public final class Evaluator implements BuiltinContext {
                     if (plan.slotGenerated[i] || f[i] == null) continue;
                     row.put(plan.slotNames[i], f[i]);
                 }
+                List<dev.gkstudio.rego.result.ExpressionValue> exprs = expressionValues(plan);
                 if (opts.maxOutputBytes() > 0) {
-                    for (Value v : row.values()) {
+                    List<Value> out = new ArrayList<>(row.values());
+                    for (dev.gkstudio.rego.result.ExpressionValue x : exprs) if (x.value() != BooleanValue.TRUE) out.add(x.value());
+                    for (Value v : out) {
                         long n = Json.length(v, opts.maxOutputBytes() - outBytes[0] - printBytes);
                         outBytes[0] = n < 0 ? Long.MAX_VALUE / 2 : outBytes[0] + n;
                     }
@@ -116,6 +120,7 @@ public final class Evaluator implements BuiltinContext {
                     }
                 }
                 rows.add(row);
+                if (plan.captured != null) exprRows.add(exprs);
                 if (tr != null) tr.exitQuery(plan.query);
                 return true;
             });
@@ -133,12 +138,26 @@ public final class Evaluator implements BuiltinContext {
             // the evaluation's values are garbage now, the process goes on.
             f = null;
             rows.clear();
+            exprRows.clear();
             err = new EvalError(EvalError.LIMIT, "evaluation ran out of memory (memory limit)", Location.NONE);
         } finally {
             Meter.restore(previous);
         }
         Coverage cov = covered == null ? null : CoverageBuilder.build(prog, covered);
-        return new EvalResult(rows, err, prints, cov);
+        return new EvalResult(rows, err, prints, cov, exprRows);
+    }
+
+    /** The values of the author's expressions in the current row (OPA's Rego API form), empty for topdown plans. */
+    private List<dev.gkstudio.rego.result.ExpressionValue> expressionValues(QueryPlan plan) {
+        if (plan.captured == null) return List.of();
+        List<dev.gkstudio.rego.result.ExpressionValue> out = new ArrayList<>(plan.captured.size());
+        for (int i = 0; i < plan.captureSlots.length; i++) {
+            int slot = plan.captureSlots[i];
+            Value v = slot < 0 || f[slot] == null ? BooleanValue.TRUE : f[slot];
+            QueryCapture.Captured c = plan.captured.get(i);
+            out.add(new dev.gkstudio.rego.result.ExpressionValue(v, c.text(), c.location()));
+        }
+        return List.copyOf(out);
     }
 
     private static EvalError toError(EvalException e) {
@@ -394,11 +413,12 @@ public final class Evaluator implements BuiltinContext {
         if (a instanceof LVar va && f[va.slot] == null) {
             if (b instanceof LVar vb && f[vb.slot] == null) return true; // unsafe var pair
             if (isPattern(b)) return true;
-            return eval(b, v -> bindRun(va.slot, v, k));
+            // the other side may bind the var itself (x = input.xs[x] iterates x): then the value is compared
+            return eval(b, v -> unifyValue(a, v, k));
         }
         if (b instanceof LVar vb && f[vb.slot] == null) {
             if (isPattern(a)) return true;
-            return eval(a, v -> bindRun(vb.slot, v, k));
+            return eval(a, v -> unifyValue(b, v, k));
         }
         if (a instanceof Arr aa && b instanceof Arr ba) {
             if (aa.elems.length != ba.elems.length) return true;

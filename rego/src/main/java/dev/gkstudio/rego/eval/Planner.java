@@ -21,13 +21,15 @@ import java.util.regex.Pattern;
  */
 final class Planner {
     private static final Pattern WILDCARD = Pattern.compile("\\$\\d+");
-    private static final Pattern GENERATED = Pattern.compile("__local(q?)w?\\d+__");
+    private static final Pattern GENERATED = Pattern.compile("__local(q?)[wt]?\\d+__");
 
     private final Program prog;
     /** generated var name to the author's name ({@code _} for wildcards). */
     private final Map<String, String> names;
     private final List<String> slotNames = new ArrayList<>();
     private final List<Boolean> slotGen = new ArrayList<>();
+    /** Slot of each var by its planned name (the last declaration wins); lets the query find its capture vars. */
+    private final Map<String, Integer> slotByName = new HashMap<>();
 
     /** METADATA context of the rule being planned (rego.metadata.chain/rule); null for queries. */
     Metadata meta;
@@ -54,6 +56,7 @@ final class Planner {
     }
 
     int nslots() { return slotNames.size(); }
+    int slotOf(String var) { return slotByName.getOrDefault(var, -1); }
     String[] slotNames() { return slotNames.toArray(new String[0]); }
     boolean[] slotGenerated() {
         boolean[] b = new boolean[slotGen.size()];
@@ -75,6 +78,7 @@ final class Planner {
         slotGen.add(shown.equals("_") || shown.startsWith("$") || GENERATED.matcher(shown).matches()
                 || shown.startsWith("__tmplarg"));
         s.vars.put(name, slot);
+        slotByName.put(name, slot);
         return slot;
     }
 
@@ -598,6 +602,10 @@ final class Planner {
     }
 
     // ---------------------------------------------------------------- functions
+
+    /** The builtins {@link #fn} plans as evaluator operations rather than {@code BuiltinRegistry} calls. */
+    static final Set<String> EVALUATOR_BUILTINS = Set.of("eq", "internal.member_2", "internal.member_3", "walk",
+            "print", "internal.print", "trace", "rego.metadata.chain", "rego.metadata.rule");
 
     private Fn fn(Ref op, Scope s) {
         Ref abs = op;

@@ -1,8 +1,9 @@
 package dev.gkstudio.rego.eval;
 
-import dev.gkstudio.rego.RegoException;
+import dev.gkstudio.rego.result.RegoException;
 import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
+import dev.gkstudio.rego.builtins.BuiltinCatalog;
 import dev.gkstudio.rego.compiler.CompileOptions;
 import dev.gkstudio.rego.compiler.CompileResult;
 import dev.gkstudio.rego.compiler.CompiledProgram;
@@ -16,11 +17,6 @@ import dev.gkstudio.rego.parser.QueryResult;
 import dev.gkstudio.rego.parser.RegoParser;
 import dev.gkstudio.rego.value.*;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.*;
 
 /**
@@ -222,14 +218,25 @@ public final class Program {
         }
     }
 
-    /** Parses (v1 keywords), compiles against this program and plans a query. */
+    /**
+     * Parses (v1 keywords), compiles against this program and plans a query whose rows report each expression's
+     * value, as OPA's Rego API does ({@link QueryCapture}).
+     */
     public QueryPlan planQuery(String query) {
-        QueryResult r = RegoParser.parseQuery(query, RegoVersion.V1);
-        if (!r.ok()) throw new RegoException(r.diagnostics());
-        return planQuery(query, r.body());
+        return planQuery(query, true);
     }
 
-    /** Compiles a parsed query body against this program and plans it. */
+    /**
+     * Parses and plans a query; without {@code captureValues} it is evaluated as OPA's topdown evaluates a query
+     * (a false expression fails, rows carry bindings only), the form OPA's compliance cases are judged in.
+     */
+    public QueryPlan planQuery(String query, boolean captureValues) {
+        QueryResult r = RegoParser.parseQuery(query, RegoVersion.V1);
+        if (!r.ok()) throw new RegoException(r.diagnostics());
+        return captureValues ? planCapturing(query, r.body()) : planQuery(query, r.body());
+    }
+
+    /** Compiles a parsed query body against this program and plans it (topdown form). */
     public QueryPlan planQuery(String text, Body body) {
         QueryCompileResult qr = RegoCompiler.compileQuery(body, compiled, CompileOptions.defaults());
         if (!qr.ok()) throw new RegoException(qr.diagnostics());
@@ -239,20 +246,28 @@ public final class Program {
         return new QueryPlan(text, q, p.nslots(), p.slotNames(), p.slotGenerated());
     }
 
+    private QueryPlan planCapturing(String text, Body body) {
+        CompileOptions opts = CompileOptions.defaults();
+        QueryCapture.Result cap = QueryCapture.rewrite(text, body, compiled, opts.builtins());
+        QueryCompileResult qr = RegoCompiler.compileQuery(cap.body(), compiled, opts);
+        if (!qr.ok()) throw new RegoException(qr.diagnostics());
+        CompiledQuery cq = qr.query();
+        Map<String, String> names = new HashMap<>(cq.rewrittenVars());
+        for (QueryCapture.Captured c : cap.captured()) if (c.var() != null) names.put(c.var(), "$");
+        Planner p = new Planner(this, names);
+        Query q = p.planQuery(cq.body());
+        int[] slots = new int[cap.captured().size()];
+        for (int i = 0; i < slots.length; i++) {
+            String v = cap.captured().get(i).var();
+            slots[i] = v == null ? -1 : p.slotOf(v);
+        }
+        return new QueryPlan(text, q, p.nslots(), p.slotNames(), p.slotGenerated(), cap.captured(), slots);
+    }
+
+    /** Arity of every builtin of the one table ({@link BuiltinCatalog}), -1 for variadic ones. */
     private static Map<String, Integer> loadArity() {
         Map<String, Integer> m = new HashMap<>();
-        try (InputStream in = Program.class.getResourceAsStream("builtin-arity.txt")) {
-            if (in == null) return m;
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) continue;
-                String[] parts = line.trim().split(" ");
-                m.put(parts[0], Integer.parseInt(parts[1]));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        for (BuiltinCatalog.Entry e : BuiltinCatalog.declared().values()) m.put(e.name(), e.arity());
         return Collections.unmodifiableMap(m);
     }
 }

@@ -1,6 +1,6 @@
 package dev.gkstudio.rego.eval;
 
-import dev.gkstudio.rego.EvalError;
+import dev.gkstudio.rego.result.EvalError;
 import dev.gkstudio.rego.ast.Location;
 import dev.gkstudio.rego.eval.Ir.*;
 import static dev.gkstudio.rego.eval.Ir.*;

@@ -30,6 +30,7 @@ final class Tracing {
         this.ev = ev;
         this.t = t;
         this.unify = t.wantsUnify();
+        t.attach(() -> ev.input);
     }
 
     void setNames(String[] n, boolean[] g) {

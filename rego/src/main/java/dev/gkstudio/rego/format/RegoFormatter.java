@@ -523,11 +523,37 @@ public final class RegoFormatter {
                         && raw.substring(1, raw.length() - 1).equals(s.stringValue())) {
                     out.append(raw);
                 } else {
-                    out.append(Printer.quote(s.stringValue()));
+                    out.append(sourceQuote(s.stringValue()));
                 }
             } else {
                 out.append(s);
             }
+        }
+
+        /**
+         * A string literal as Rego source: Rego strings are JSON strings, so control characters are written as
+         * JSON's four-hex-digit escapes. {@link Printer#quote} follows Go's strconv.Quote (backslash-x, backslash-a),
+         * which is right for messages but would not parse again (OPA's formatter had the same bug).
+         */
+        private static String sourceQuote(String value) {
+            StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                switch (c) {
+                    case '"' -> sb.append("\\\"");
+                    case '\\' -> sb.append("\\\\");
+                    case '\n' -> sb.append("\\n");
+                    case '\t' -> sb.append("\\t");
+                    case '\r' -> sb.append("\\r");
+                    case '\b' -> sb.append("\\b");
+                    case '\f' -> sb.append("\\f");
+                    default -> {
+                        if (c < 0x20 || c == 0x7f) sb.append(String.format("\\u%04x", (int) c));
+                        else sb.append(c);
+                    }
+                }
+            }
+            return sb.append('"').toString();
         }
 
         private void call(Call c, int outer) {

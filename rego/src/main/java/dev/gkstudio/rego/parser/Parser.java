@@ -293,6 +293,9 @@ final class Parser {
         boolean[] f = ruleFacts.get(r);
         if (f == null) return;
         String t = r.head().args() != null ? "function" : "rule";
+        if (f.length > 3 && f[2] && f[3]) {
+            errors.add(new Diagnostic(ErrorCodes.PARSE_ERROR, t + " must have value assignment and/or body declaration", r.location()));
+        }
         if (!f[2] && !f[0] && !r.isDefault()) {
             errors.add(new Diagnostic(ErrorCodes.PARSE_ERROR, "`if` keyword is required before " + t + " body", r.location()));
         }
@@ -834,6 +837,9 @@ final class Parser {
                 r = new Rule(head, new Body(List.of(genTrue(loc)), loc), false, null, List.of(), loc);
             } else {
                 r = constRule(ref, null, Scalar.bool(true, loc), false, loc);
+                // a bare `a.b.c` has neither a value nor a body of its own (OPA's generatedValue)
+                ruleFacts.put(r, new boolean[]{false, false, true, true});
+                return r;
             }
         } else if (e.terms() instanceof Term term) {
             err = valueName(term) + " cannot be used for rule name";

@@ -1,6 +1,7 @@
 package dev.gkstudio.rego.eval;
 
 import dev.gkstudio.rego.*;
+import dev.gkstudio.rego.result.*;
 import dev.gkstudio.rego.ast.RegoVersion;
 import dev.gkstudio.rego.ast.SourceFile;
 import dev.gkstudio.rego.value.*;
@@ -42,7 +43,13 @@ class EvaluatorTest {
         assertTrue(eval(mod, "data.t.allow", "{\"user\":\"bob\"}").bindings().isEmpty(), "undefined");
         EvalResult r = eval(mod, "x := data.t.deny", null);
         assertEquals(BooleanValue.FALSE, r.first("x"));
-        assertTrue(eval(mod, "data.t.deny", null).bindings().isEmpty(), "false expression fails");
+        // OPA's Rego API (opa eval) answers a lone false expression with its value; topdown fails it
+        EvalResult lone = eval(mod, "data.t.deny", null);
+        assertEquals(1, lone.bindings().size());
+        assertEquals(BooleanValue.FALSE, lone.value());
+        assertTrue(policy(mod).prepareTopdown("data.t.deny").eval(EvalOptions.DEFAULT).bindings().isEmpty(),
+                "false expression fails in topdown");
+        assertTrue(eval(mod, "data.t.deny; true", null).bindings().isEmpty(), "false expression fails among others");
     }
 
     @Test

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gkstudio.rego.CompileResult;
-import dev.gkstudio.rego.EvalError;
-import dev.gkstudio.rego.EvalOptions;
-import dev.gkstudio.rego.EvalResult;
+import dev.gkstudio.rego.result.EvalError;
+import dev.gkstudio.rego.result.EvalOptions;
+import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.Rego;
 import dev.gkstudio.rego.ast.RegoVersion;
 import java.time.Duration;

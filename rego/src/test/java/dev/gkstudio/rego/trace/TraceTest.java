@@ -1,6 +1,7 @@
 package dev.gkstudio.rego.trace;
 
 import dev.gkstudio.rego.*;
+import dev.gkstudio.rego.result.*;
 import dev.gkstudio.rego.ast.RegoVersion;
 import dev.gkstudio.rego.value.Json;
 import org.junit.jupiter.api.Test;
@@ -103,13 +104,14 @@ class TraceTest {
      * OPA's compiler numbering: RewriteLocalVars x=__local0__, the key of `some n in` __local1__ (generated, shown as
      * is), n=__local2__; RewriteExprTerms in rule order (head before body): p split/count __local3__/__local4__, msg
      * split/count/sprintf __local5__..__local7__ (appended to the body `true`);
-     * RewriteComprehensionTerms: the head n.name of names is bound to __local8__ in the comprehension body.
+     * RewriteComprehensionTerms: the head n.name of names is bound to __local8__ in the comprehension body;
+     * RewriteDynamicTerms (after the safety checks): the ref argument input.s of msg's split is bound to __local9__.
      */
     @Test
     void nestedCallsAreRewrittenIntoGeneratedVarsAsOpa() throws Exception {
         assertEquals("""
-                query:1         Enter data.test.p
-                query:1         | Eval data.test.p
+                query:1         Enter data.test.p = _
+                query:1         | Eval data.test.p = _
                 query:1         | Index data.test.p (matched 1 rule, early exit)
                 test.rego:3     | Enter data.test.p
                 test.rego:4     | | Eval x = input.s
@@ -121,38 +123,40 @@ class TraceTest {
                 test.rego:5     | | Redo count(__local3__, __local4__)
                 test.rego:5     | | Redo split(x, ",", __local3__)
                 test.rego:4     | | Redo x = input.s
-                query:1         | Exit data.test.p
-                query:1         | Redo data.test.p
+                query:1         | Exit data.test.p = _
+                query:1         | Redo data.test.p = _
                 """.lines().toList(), nestedTrace("data.test.p").lines().toList());
     }
 
     @Test
     void headValueCallsAreAppendedToTheBody() throws Exception {
         assertEquals("""
-                query:1         Enter data.test.msg
-                query:1         | Eval data.test.msg
+                query:1         Enter data.test.msg = _
+                query:1         | Eval data.test.msg = _
                 query:1         | Index data.test.msg (matched 1 rule)
                 test.rego:8     | Enter data.test.msg
                 test.rego:8     | | Eval true
-                test.rego:8     | | Eval split(input.s, ",", __local5__)
+                test.rego:8     | | Eval __local9__ = input.s
+                test.rego:8     | | Eval split(__local9__, ",", __local5__)
                 test.rego:8     | | Eval count(__local5__, __local6__)
                 test.rego:8     | | Eval sprintf("%d parts", [__local6__], __local7__)
                 test.rego:8     | | Exit data.test.msg
                 test.rego:8     | Redo data.test.msg
                 test.rego:8     | | Redo sprintf("%d parts", [__local6__], __local7__)
                 test.rego:8     | | Redo count(__local5__, __local6__)
-                test.rego:8     | | Redo split(input.s, ",", __local5__)
+                test.rego:8     | | Redo split(__local9__, ",", __local5__)
+                test.rego:8     | | Redo __local9__ = input.s
                 test.rego:8     | | Redo true
-                query:1         | Exit data.test.msg
-                query:1         | Redo data.test.msg
+                query:1         | Exit data.test.msg = _
+                query:1         | Redo data.test.msg = _
                 """.lines().toList(), nestedTrace("data.test.msg").lines().toList());
     }
 
     @Test
     void comprehensionHeadsAreBoundInTheBody() throws Exception {
         assertEquals("""
-                query:1          Enter data.test.names
-                query:1          | Eval data.test.names
+                query:1          Enter data.test.names = _
+                query:1          | Eval data.test.names = _
                 query:1          | Index data.test.names (matched 1 rule)
                 test.rego:10     | Enter data.test.names
                 test.rego:10     | | Eval true
@@ -164,22 +168,24 @@ class TraceTest {
                 test.rego:10     | | Exit data.test.names
                 test.rego:10     | Redo data.test.names
                 test.rego:10     | | Redo true
-                query:1          | Exit data.test.names
-                query:1          | Redo data.test.names
+                query:1          | Exit data.test.names = _
+                query:1          | Redo data.test.names = _
                 """.lines().toList(), nestedTrace("data.test.names").lines().toList());
     }
 
     @Test
     void queryCallsUseQueryLocals() throws Exception {
         assertEquals("""
-                query:1     Enter split(input.s, ",", __localq1__); count(__localq1__, __localq2__); x = __localq2__
-                query:1     | Eval split(input.s, ",", __localq1__)
+                query:1     Enter __localq3__ = input.s; split(__localq3__, ",", __localq1__); count(__localq1__, __localq2__); x = __localq2__
+                query:1     | Eval __localq3__ = input.s
+                query:1     | Eval split(__localq3__, ",", __localq1__)
                 query:1     | Eval count(__localq1__, __localq2__)
                 query:1     | Eval x = __localq2__
-                query:1     | Exit split(input.s, ",", __localq1__); count(__localq1__, __localq2__); x = __localq2__
+                query:1     | Exit __localq3__ = input.s; split(__localq3__, ",", __localq1__); count(__localq1__, __localq2__); x = __localq2__
                 query:1     | Redo x = __localq2__
                 query:1     | Redo count(__localq1__, __localq2__)
-                query:1     | Redo split(input.s, ",", __localq1__)
+                query:1     | Redo split(__localq3__, ",", __localq1__)
+                query:1     | Redo __localq3__ = input.s
                 """.lines().toList(), nestedTrace("x := count(split(input.s, \",\"))").lines().toList());
     }
 
@@ -190,11 +196,11 @@ class TraceTest {
         cr.policy().query("data.n.p", EvalOptions.builder().tracer(t).build());
         String notes = TracePrinter.print(t.events(), TracePrinter.Mode.NOTES);
         assertEquals(java.util.List.of(
-                "query:1      Enter data.n.p",
+                "query:1      Enter data.n.p = _",
                 "n.rego:2     | Enter data.n.p",
                 "n.rego:3     | | Note \"hi\""), notes.lines().toList());
         String json = TraceJson.write(t.events());
-        assertTrue(json.startsWith("[{\"op\":\"Enter\",\"text\":\"data.n.p\""), json);
+        assertTrue(json.startsWith("[{\"op\":\"Enter\",\"text\":\"data.n.p = _\""), json);
         assertTrue(json.contains("\"op\":\"Note\""), json);
     }
 }

@@ -1,0 +1,40 @@
+package dev.gkstudio.rego.compiler.stages;
+
+import dev.gkstudio.rego.ast.RegoVersion;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.gkstudio.rego.compiler.stages.StageFixture.errors;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** OPA's CheckTypes: unifications of literals that can never match are {@code match error}s. */
+class CheckTypesTest {
+
+    @Test
+    void arraysOfDifferentLengths() {
+        assertEquals(List.of("m0.rego:3: rego_type_error: match error\n\tleft  : array<???, ???>\n\tright : array<number, number, number>"),
+                errors(RegoVersion.V1, "package p\np if {\n  [x, y] = [1, 2, 3]\n}\n"));
+        // := is a unification as well
+        assertEquals(List.of("m0.rego:3: rego_type_error: match error\n\tleft  : array<???, ???>\n\tright : array<number>"),
+                errors(RegoVersion.V1, "package p\np if {\n  [x, y] := [1]\n}\n"));
+    }
+
+    @Test
+    void arrayAgainstObject() {
+        assertEquals(List.of("m0.rego:3: rego_type_error: match error\n\tleft  : array<???>\n\tright : object<k: number>"),
+                errors(RegoVersion.V0, "package p\np {\n  [x] = {\"k\": 1}\n}\n"));
+    }
+
+    @Test
+    void nestedElementsOfDifferentKinds() {
+        assertEquals(List.of("m0.rego:3: rego_type_error: match error\n\tleft  : array<???, number>\n\tright : array<number, string>"),
+                errors(RegoVersion.V1, "package p\np if {\n  [x, 1] = [2, \"a\"]\n}\n"));
+    }
+
+    @Test
+    void shapesThatMayMatchAreFine() {
+        assertEquals(List.of(), errors(RegoVersion.V1,
+                "package p\np if {\n  [x, y] = [1, 2]\n  [a] = input.xs\n  {\"k\": v} = {\"k\": 1}\n}\n"));
+    }
+}
