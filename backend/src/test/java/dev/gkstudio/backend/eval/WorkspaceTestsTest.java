@@ -3,7 +3,7 @@ package dev.gkstudio.backend.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gkstudio.rego.EvalOptions;
+import dev.gkstudio.rego.result.EvalOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
