@@ -243,6 +243,25 @@ class RegoCliTest {
     }
 
     @Test
+    void badInputFilesAreReportedByName(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("input.json");
+        Files.writeString(in, "{x");
+        Run pretty = run("rego", "eval", "-i", in.toString(), "-f", "pretty", "input");
+        assertEquals(1, pretty.code());
+        assertTrue(pretty.err().startsWith(in + ": "), pretty.err());
+        Run json = run("rego", "eval", "-i", dir.resolve("missing.json").toString(), "input");
+        assertEquals(1, json.code());
+        JsonNode e = JSON.readTree(json.out()).get("errors").get(0);
+        assertTrue(e.get("message").asText().contains("no such file or directory"), json.out());
+        assertFalse(e.has("code"), json.out());
+
+        Files.writeString(dir.resolve("data.json"), "[1]");
+        Run test = run("rego", "test", dir.toString());
+        assertEquals(1, test.code());
+        assertTrue(test.err().startsWith(dir.resolve("data.json") + ": "), test.err());
+    }
+
+    @Test
     void fmtListsDiffsAndWrites(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("policy.rego");
         Files.copy(Path.of(tree("fmt/unformatted.rego")), f);
