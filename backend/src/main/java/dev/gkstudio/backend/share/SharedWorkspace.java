@@ -35,7 +35,7 @@ import dev.gkstudio.backend.eval.Workspace;
  * {"format":1,
  *  "template":{"rego":"...","libs":["..."],"regoVersion":"v0","kind":"K8sX","name":"k8sx",
  *              "schema":"...","annotations":{"k":"v"}},
- *  "constraints":"...","samples":"...","inventory":"...",
+ *  "constraints":"...","samples":"...","inventory":"...", "tests":["..."] (only when there are unit tests),
  *  "settings":{"coverage":false}}
  * </pre>
  */
@@ -44,7 +44,8 @@ public final class SharedWorkspace {
     /** Version of the shared document's layout; stored with each row. */
     public static final int FORMAT = 1;
 
-    private static final Set<String> TOP = Set.of("format", "template", "constraints", "samples", "inventory", "settings");
+    private static final Set<String> TOP = Set.of("format", "template", "constraints", "samples", "inventory", "settings",
+            "tests");
     private static final Set<String> TEMPLATE = Set.of("rego", "libs", "regoVersion", "kind", "name", "schema", "annotations");
     static final int MAX_LIBS = 64;
     static final int MAX_SETTINGS = 64;
@@ -200,6 +201,20 @@ public final class SharedWorkspace {
         for (String field : List.of("constraints", "samples", "inventory")) {
             out.put(field, string(node.get(field), field, problems));
         }
+        // unit test modules: stored only when there are some, so workspaces without tests keep their ids
+        JsonNode tests = node.get("tests");
+        if (tests != null && !tests.isNull()) {
+            if (!tests.isArray()) {
+                problems.add(new Problem("tests", "must be an array of strings"));
+            } else if (tests.size() > MAX_LIBS) {
+                problems.add(new Problem("tests", "at most " + MAX_LIBS + " test modules"));
+            } else if (tests.size() > 0) {
+                ArrayNode kept = out.putArray("tests");
+                for (int i = 0; i < tests.size(); i++) {
+                    kept.add(string(tests.get(i), "tests[" + i + "]", problems));
+                }
+            }
+        }
         ObjectNode settings = out.putObject("settings");
         JsonNode s = node.get("settings");
         if (s != null && !s.isNull()) {
@@ -305,7 +320,15 @@ public final class SharedWorkspace {
         t.get("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().textValue()));
         return new Workspace(new Workspace.Template(t.get("rego").textValue(), libs, t.get("regoVersion").textValue(),
                 t.get("kind").textValue(), t.get("name").textValue(), t.get("schema").textValue(), annotations),
-                tree.get("constraints").textValue(), tree.get("samples").textValue(), tree.get("inventory").textValue());
+                tree.get("constraints").textValue(), tree.get("samples").textValue(), tree.get("inventory").textValue(),
+                tests());
+    }
+
+    private List<String> tests() {
+        List<String> out = new ArrayList<>();
+        JsonNode t = tree.get("tests");
+        if (t != null) t.forEach(n -> out.add(n.textValue()));
+        return out;
     }
 
     /** Size of the canonical text in UTF-8 bytes. */
