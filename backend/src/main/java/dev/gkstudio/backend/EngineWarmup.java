@@ -34,8 +34,8 @@ public class EngineWarmup implements HealthCheck {
     private volatile boolean done;
 
     EngineWarmup(WorkspaceEvaluator evaluator, Gallery gallery,
-                 @ConfigProperty(name = "gkstudio.warmup.rounds", defaultValue = "4") int rounds,
-                 @ConfigProperty(name = "gkstudio.warmup.max-cpu-ms", defaultValue = "8000") long maxCpuMillis) {
+                 @ConfigProperty(name = "gkstudio.warmup.rounds", defaultValue = "2") int rounds,
+                 @ConfigProperty(name = "gkstudio.warmup.max-cpu-ms", defaultValue = "5000") long maxCpuMillis) {
         this.evaluator = evaluator;
         this.gallery = gallery;
         this.rounds = rounds;

@@ -44,6 +44,17 @@ class TeamStudioTest {
     }
 
     @Test
+    @Order(0)
+    void aFirstVisitOffersTheTourAndNoThanksIsRemembered() throws Exception {
+        WebElement offer = s.waitFor(d -> d.findElement(By.cssSelector("[data-testid='tour-offer']")));
+        assertTrue(offer.isDisplayed());
+        s.screenshot("team-00-tour-offer");
+        s.byTestId("tour-offer-dismiss").click();
+        assertTrue(s.allByTestId("tour-offer").isEmpty());
+        assertEquals("true", s.js("return localStorage.getItem('gkstudio.tour.seen');"));
+    }
+
+    @Test
     @Order(1)
     void aReloadRestoresTheWork() throws Exception {
         s.caretAtLineEnd("regoEditor", 1);
@@ -132,5 +143,74 @@ class TeamStudioTest {
         assertTrue(Boolean.TRUE.equals(s.js("return monaco.editor.getModelMarkers({resource: window.studio.state.models.samples.uri})"
                 + ".some(m => m.startLineNumber === arguments[0] && m.severity === monaco.MarkerSeverity.Warning);", line)));
         s.screenshot("team-06-schema-warning");
+    }
+
+    @Test
+    @Order(6)
+    void theTourWalksFiveStepsOfAGalleryPolicyAndTheShortcutsOpenWithAQuestionMark() throws Exception {
+        s.byTestId("workspace-button").click();
+        s.waitFor(d -> d.findElement(By.cssSelector("[data-testid='tour-open']"))).click();
+        // the samples were edited: the tour asks before it opens its gallery policy
+        s.waitFor(d -> d.findElement(By.cssSelector("[data-testid='confirm-replace-ok']"))).click();
+        WebElement step = s.waitFor(d -> d.findElement(By.cssSelector("[data-testid='tour-step']")));
+        assertTrue(step.getText().startsWith("1/5"), step.getText());
+        s.awaitCurrentResults();
+        assertEquals("K8sAllowedImageRepos", s.js("return window.studio.state.template().kind;"));
+        s.screenshot("team-07-tour-step-1");
+        for (int i = 2; i <= 5; i++) {
+            s.byTestId("tour-next").click();
+            int n = i;
+            s.waitFor(d -> d.findElement(By.cssSelector("[data-testid='tour-step']")).getText().startsWith(n + "/5"));
+            if (i == 3) {
+                assertTrue(s.byTestId("tour").getText().contains("# expect:"), s.byTestId("tour").getText());
+            }
+        }
+        s.screenshot("team-08-tour-step-5");
+        assertEquals("Done", s.byTestId("tour-next").getText());
+        s.byTestId("tour-next").click();
+        assertTrue(s.allByTestId("tour").isEmpty());
+
+        s.driver.findElement(By.cssSelector("header.topbar .brand")).click();
+        new Actions(s.driver).sendKeys("?").perform();
+        WebElement help = s.waitFor(d -> d.findElement(By.cssSelector("[data-testid='help-dialog']")));
+        assertTrue(help.getText().contains("Ctrl/Cmd + Enter"), help.getText());
+        s.screenshot("team-09-shortcuts");
+        new Actions(s.driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+        s.waitFor(d -> s.allByTestId("help-dialog").isEmpty());
+    }
+
+    @Test
+    @Order(7)
+    void anExternalDataPolicyIsAnsweredFromTheMockedProviders() throws Exception {
+        s.js("window.studio.state.load({"
+                + "template: {rego: arguments[0], libs: [], regoVersion: 'v0', kind: 'K8sSignedImages', name: 'k8ssignedimages', schema: ''},"
+                + "constraints: arguments[1], samples: arguments[2], inventory: '', providers: arguments[3]});",
+                """
+                package k8ssignedimages
+
+                violation[{"msg": msg}] {
+                  images := [c.image | c := input.review.object.spec.containers[_]]
+                  response := external_data({"provider": "cosign", "keys": images})
+                  r := response.responses[_]
+                  r[1] != "signed"
+                  msg := sprintf("image %v is %v", [r[0], r[1]])
+                }
+                """,
+                "apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sSignedImages\nmetadata:\n  name: signed\n"
+                        + "spec:\n  match:\n    kinds:\n      - apiGroups: [\"\"]\n        kinds: [\"Pod\"]\n",
+                "# case: two images\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+                        + "    - name: a\n      image: good:1\n    - name: b\n      image: bad:1\n",
+                "cosign:\n  responses:\n    good:1: signed\n    bad:1: unsigned\n");
+        s.awaitCurrentResults();
+        assertEquals("violated", s.sampleStatus("two images"), s.byTestId("results").getText());
+        assertEquals("image bad:1 is unsigned", s.violationsOf("two images").get(0)
+                .findElement(By.cssSelector(".message")).getText());
+        s.driver.findElement(By.cssSelector("[data-tabs='samples'] [data-tab='providers']")).click();
+        s.screenshot("team-10-external-data-violation");
+        // the mock answers differently: the policy follows
+        s.js("const m = window.studio.state.models.providers; m.setValue(m.getValue().replace('bad:1: unsigned', 'bad:1: signed'));");
+        s.awaitCurrentResults();
+        assertEquals("allowed", s.sampleStatus("two images"));
+        s.screenshot("team-11-external-data-allowed");
     }
 }

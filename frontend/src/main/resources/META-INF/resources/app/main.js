@@ -19,7 +19,7 @@ import { LspWorkspace, contextFromResult, RULES_BASE_URL } from './lsp-workspace
 import { registerEvaluationHover } from './eval-hover.js';
 import { initTabs, selectTab, onTab } from './tabs.js';
 import { byTestId, $, el, replace } from './dom.js';
-import { WorkspaceState, testFileName } from './workspace-state.js';
+import { WorkspaceState, testFileName, PROVIDERS_HINT } from './workspace-state.js';
 import { TestsView } from './tests-view.js';
 import { QueryView } from './query-view.js';
 import { EvalClient, evalUrl } from './eval-client.js';
@@ -28,7 +28,8 @@ import { ProblemsView } from './problems-view.js';
 import { TraceView, Highlights, renderPrints } from './explain-view.js';
 import { ConstraintForm } from './constraint-form.js';
 import { GeneratedView, toast } from './generated-view.js';
-import { initGallery } from './gallery.js';
+import { initGallery, openPolicy } from './gallery.js';
+import { installGuide } from './guide.js';
 import { toYaml } from './yaml-emit.js';
 import { installShareUi, shareDocument, applySettings } from './share.js';
 import { WorkspaceStore } from './workspace-store.js';
@@ -90,7 +91,8 @@ async function main() {
   const samplesEditor = createEditor(monaco, byTestId('samples-editor'), 'samples.yaml', 'yaml', SAMPLES_YAML);
   const inventoryEditor = createEditor(monaco, byTestId('inventory-editor'), 'inventory.yaml', 'yaml',
     '# Objects for data.inventory (referential policies), one YAML document each.\n');
-  const editors = [regoEditor, schemaEditor, templateYamlEditor, constraintEditor, samplesEditor, inventoryEditor];
+  const providersEditor = createEditor(monaco, byTestId('providers-editor'), 'providers.yaml', 'yaml', PROVIDERS_HINT);
+  const editors = [regoEditor, schemaEditor, templateYamlEditor, constraintEditor, samplesEditor, inventoryEditor, providersEditor];
 
   const inputs = {
     kind: $('[data-role="kind"]'),
@@ -107,6 +109,7 @@ async function main() {
     constraint: constraintEditor.getModel(),
     samples: samplesEditor.getModel(),
     inventory: inventoryEditor.getModel(),
+    providers: providersEditor.getModel(),
   }, inputs);
 
   // ---- Rego modules: the entry point and the libs share one editor
@@ -149,6 +152,7 @@ async function main() {
       constraint: [constraintEditor, 'constraint', 'yaml'],
       samples: [samplesEditor, 'samples', 'samples'],
       inventory: [inventoryEditor, 'samples', 'inventory'],
+      providers: [providersEditor, 'samples', 'providers'],
     };
     const [editor, group, tab] = targets[source] ?? [];
     if (!editor) return undefined;
@@ -278,6 +282,7 @@ async function main() {
     trace.setSamples(result.samples, result.version);
     renderPrints(result.samples);
     highlights.setCoverage(coverageToggle.checked ? result.coverage : null);
+    renderCoverageSummary(byTestId('coverage-summary'), coverageToggle.checked ? result.coverage : null);
     refreshTemplateYaml();
     updateLspContext(contextFromResult(result));
     evalStatus.dataset.state = stale ? 'running' : 'done';
@@ -404,6 +409,18 @@ async function main() {
     if (opened) toast(`Opened ${policy.title}`);
     return opened;
   }).catch((error) => toast(`Gallery unavailable: ${error.message}`));
+  // a first-visit tour of a gallery policy and the keyboard shortcuts (?), both also under Workspace ▾
+  installGuide({
+    menu: workspaceMenu,
+    state,
+    open: async (id) => {
+      const policy = await openPolicy(id);
+      return store.replace(`The tour opens ${policy.title}, which`, () => {
+        loadWorkspace(policy.workspace);
+        byTestId('gallery').value = id;
+      });
+    },
+  });
 
   const evaluateNow = () => state.changed('manual');
   const downloadBundle = () => generated.downloadBundle().catch((e) => toast(e.message));
@@ -444,9 +461,26 @@ async function main() {
   evalClient.start();
   // the Rego debugger: gutter breakpoints, Debug buttons on result cards, the Debug tab (issue 20)
   const debuggerUi = { monaco, regoEditor, state, moduleOf, highlights, revealRego, result: () => lastResult, toast };
-  window.studio = { queryView, testsView, monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor }, evalClient, lspClient: client, result: () => lastResult };
+  window.studio = { queryView, testsView, monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor, providersEditor }, evalClient, lspClient: client, result: () => lastResult };
   installDebugger(debuggerUi);
   installShareUi(window.studio).catch((error) => toast(`Sharing unavailable: ${error.message}`)); // share links, export, cluster (issue 10)
+}
+
+/** "82% of 40 lines covered" with a legend of the two gutter marks, beside the Coverage toggle. */
+function renderCoverageSummary(node, coverage) {
+  node.hidden = !coverage;
+  if (!coverage) return;
+  let covered = 0;
+  let total = 0;
+  for (const module of Object.values(coverage)) {
+    covered += module.covered.length;
+    total += module.covered.length + module.notCovered.length;
+  }
+  const percent = total ? Math.round((covered / total) * 100) : 0;
+  node.dataset.percent = String(percent);
+  replace(node, el('span', { text: `${percent}% of ${total} lines covered` }),
+    el('span', { class: 'swatch covered', title: 'evaluated for at least one sample' }), 'covered',
+    el('span', { class: 'swatch not-covered', title: 'never evaluated by any sample' }), 'not covered');
 }
 
 /** Rewrites one constraint document (the form's) in the constraint YAML, leaving the others. */

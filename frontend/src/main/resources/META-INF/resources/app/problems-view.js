@@ -90,7 +90,7 @@ export class ProblemsView {
       && (lspErrorLines.has(`${p.source}:${p.startLine || 1}`) || (!p.startLine && lspErrorSources.has(p.source)));
     const evaluator = [...this.splitProblems, ...this.evalProblems]
       .filter((p) => !duplicate(p))
-      .map((p) => ({ ...p, origin: 'eval', severity: 'error' }));
+      .map((p) => ({ ...p, origin: 'eval', severity: p.severity === 'warning' ? 'warning' : 'error' }));
     this.mark(evaluator);
 
     const problems = [...evaluator, ...lsp].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
@@ -160,7 +160,7 @@ export class ProblemsView {
       endColumn = Math.max(endColumn, word?.endColumn ?? Math.min(column + 1, model.getLineMaxColumn(line)));
     }
     return {
-      severity: this.monaco.MarkerSeverity.Error,
+      severity: p.severity === 'warning' ? this.monaco.MarkerSeverity.Warning : this.monaco.MarkerSeverity.Error,
       message: p.message,
       startLineNumber: line,
       startColumn: column,

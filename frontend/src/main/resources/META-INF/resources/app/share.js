@@ -23,7 +23,12 @@ function settings() {
 
 export function shareDocument(api) {
   const w = api.state.workspace();
-  return { format: 1, template: w.template, constraints: w.constraints, samples: w.samples, inventory: w.inventory, settings: settings() };
+  const doc = { format: 1, template: w.template, constraints: w.constraints, samples: w.samples, inventory: w.inventory };
+  // unit tests and provider mocks only when there are some: a workspace without them keeps its link
+  if (w.tests?.length) doc.tests = w.tests;
+  if (w.providers?.trim() && !w.providers.split('\n').every((l) => !l.trim() || l.trim().startsWith('#'))) doc.providers = w.providers;
+  doc.settings = settings();
+  return doc;
 }
 
 export function applySettings(s) {

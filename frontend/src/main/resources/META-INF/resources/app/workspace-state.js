@@ -2,6 +2,14 @@
 // evaluates. Every change bumps `version` and notifies listeners with where it came from, so
 // the template YAML view can tell its own edits from those of the parts.
 
+/** The Providers editor's text when a workspace has no mocks. */
+export const PROVIDERS_HINT = `# Mocked external data providers: what external_data({"provider": ..., "keys": [...]}) answers.
+# <provider name>:
+#   responses: {<key>: <value>, ...}     # answered as [key, value] pairs
+#   errors: {<key>: <message>, ...}      # answered as [key, message] pairs; unlisted keys are errors too
+#   system_error: "<message>"            # the whole request fails (with status_code, default 200)
+`;
+
 export class WorkspaceState {
   /**
    * @param models  Monaco models: rego (entry point), schema, constraint, samples, inventory
@@ -101,6 +109,7 @@ export class WorkspaceState {
       constraints: this.models.constraint.getValue(),
       samples: this.models.samples.getValue(),
       inventory: this.models.inventory.getValue(),
+      providers: this.models.providers?.getValue() ?? '',
       tests: this.testModels.map((m) => m.getValue()),
     };
   }
@@ -112,6 +121,10 @@ export class WorkspaceState {
       if (workspace.constraints !== undefined) WorkspaceState.setText(this.models.constraint, workspace.constraints);
       if (workspace.samples !== undefined) WorkspaceState.setText(this.models.samples, workspace.samples);
       if (workspace.inventory !== undefined) WorkspaceState.setText(this.models.inventory, workspace.inventory);
+      // a whole workspace brings its mocked providers or none
+      if (this.models.providers && (workspace.providers !== undefined || workspace.samples !== undefined)) {
+        WorkspaceState.setText(this.models.providers, workspace.providers ?? PROVIDERS_HINT);
+      }
       // a whole workspace (gallery, shared link) brings its tests or none; a split template keeps them
       if (workspace.tests !== undefined || workspace.samples !== undefined) this.setTests(workspace.tests ?? []);
     });

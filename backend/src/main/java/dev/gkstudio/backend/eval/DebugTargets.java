@@ -54,7 +54,7 @@ public final class DebugTargets {
             throw new IllegalArgumentException("no valid constraint to evaluate");
         }
         Value input = WorkspaceSetup.input(sample.review(), constraint.entry());
-        EvalOptions options = s.compiled.debugOptions(input, s.client.inventory().value());
+        EvalOptions options = s.compiled.debugOptions(input, s.client.inventory().value(), s.externalData);
         Function<Map<String, Value>, Range> lines = locals -> {
             StringBuilder text = new StringBuilder();
             ObjectValue.Builder details = ObjectValue.builder();

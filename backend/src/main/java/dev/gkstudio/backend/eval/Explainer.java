@@ -71,7 +71,7 @@ final class Explainer {
             }
         };
         Value input = WorkspaceSetup.input(sample.review(), constraint.entry());
-        EvalResult result = s.compiled.evaluate(input, s.client.inventory().value(), tracer, false);
+        EvalResult result = s.compiled.evaluate(input, s.client.inventory().value(), tracer, false, s.externalData);
         Map<Integer, Integer> parents = new HashMap<>();
         List<TraceLine> lines = new ArrayList<>();
         RuleRef rule = null;

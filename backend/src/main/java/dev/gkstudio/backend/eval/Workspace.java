@@ -11,8 +11,11 @@ import java.util.Map;
  * @param samples     sample objects and AdmissionReviews (YAML or JSON documents, with {@code # expect:} comments)
  * @param inventory   objects for {@code data.inventory} (YAML documents)
  * @param tests       Rego unit test modules ({@code *_test.rego}: {@code test_*} rules), run beside the template
+ * @param providers   mocked external data providers (YAML: provider name → {@code responses} / {@code errors} per
+ *                    key, or a {@code system_error}), what Gatekeeper's {@code external_data} answers from
  */
-public record Workspace(Template template, String constraints, String samples, String inventory, List<String> tests) {
+public record Workspace(Template template, String constraints, String samples, String inventory, List<String> tests,
+                        String providers) {
 
     public Workspace {
         template = template == null ? new Template(null, null, null, null, null, null, null) : template;
@@ -20,10 +23,15 @@ public record Workspace(Template template, String constraints, String samples, S
         samples = samples == null ? "" : samples;
         inventory = inventory == null ? "" : inventory;
         tests = tests == null ? List.of() : List.copyOf(tests);
+        providers = providers == null ? "" : providers;
     }
 
     public Workspace(Template template, String constraints, String samples, String inventory) {
-        this(template, constraints, samples, inventory, List.of());
+        this(template, constraints, samples, inventory, List.of(), "");
+    }
+
+    public Workspace(Template template, String constraints, String samples, String inventory, List<String> tests) {
+        this(template, constraints, samples, inventory, tests, "");
     }
 
     /** The file name a test module has in the Studio and in an exported bundle. */

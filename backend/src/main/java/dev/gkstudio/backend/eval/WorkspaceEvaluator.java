@@ -79,7 +79,7 @@ public class WorkspaceEvaluator {
                     + BUDGET.toSeconds() + " s (a sample's policy evaluation may take at most "
                     + limits.maxTimeout().toMillis() + " ms)";
             java.time.Duration timeout = java.time.Duration.ofNanos(Math.max(1, Math.min(left, limits.maxTimeout().toNanos())));
-            results.add(evaluateSample(s, sample, new EvalOptions(false, false, true, timeout), onlyRule, skip));
+            results.add(evaluateSample(s, sample, new EvalOptions(false, false, true, timeout).withExternalData(s.externalData), onlyRule, skip));
         }
         Map<String, Evaluation.Coverage> cov = coverage && s.templateOk ? coverage(s, deadline) : null;
         Evaluation.Generated generated = Generator.generate(s);
@@ -206,7 +206,7 @@ public class WorkspaceEvaluator {
                     break; // coverage of the samples evaluated so far
                 }
                 dev.gkstudio.rego.result.EvalResult r = s.compiled.evaluate(WorkspaceSetup.input(sample.review(), c.entry()),
-                        inventory, null, true);
+                        inventory, null, true, s.externalData);
                 if (r.coverage() == null) {
                     continue;
                 }

@@ -57,6 +57,8 @@ final class WorkspaceSetup {
     final List<Constraint> constraints = new ArrayList<>();
     final List<Sample> samples = new ArrayList<>();
     final Map<String, ObjectValue> inventoryObjects = new LinkedHashMap<>();
+    /** The mocked external data providers (the Providers tab), or null when there are none. */
+    Value externalData;
 
     WorkspaceSetup(Workspace workspace, TemplateCompiler compiler, YamlLoader yaml) {
         this.workspace = workspace;
@@ -65,6 +67,7 @@ final class WorkspaceSetup {
         loadTemplate(compiler);
         loadConstraints(yaml);
         loadInventory(yaml);
+        loadProviders(yaml);
         loadSamples(yaml);
     }
 
@@ -177,6 +180,44 @@ final class WorkspaceSetup {
             } catch (YamlException e) {
                 problems.add(Problem.error("inventory", e.getMessage(), e.range(), offset));
             }
+        }
+    }
+
+    // ---- external data providers
+
+    private void loadProviders(YamlLoader yaml) {
+        if (workspace.providers().isBlank()) {
+            return;
+        }
+        try {
+            YamlDocument parsed = yaml.loadOne(workspace.providers());
+            if (parsed.value() instanceof NullValue) {
+                return;
+            }
+            if (!(parsed.value() instanceof ObjectValue providers)) {
+                problems.add(Problem.error("providers", "the providers must be a map: provider name → responses / errors / "
+                        + "system_error", parsed.positions().value(""), 0));
+                return;
+            }
+            for (Value name : providers.keys()) {
+                String path = dev.gkstudio.gatekeeper.yaml.PositionIndex.child("", (name instanceof dev.gkstudio.rego.value.StringValue n ? n.value() : name.toString()));
+                if (!(providers.get(name) instanceof ObjectValue mock)) {
+                    problems.add(Problem.error("providers", "a provider's mock must be a map with responses, errors or "
+                            + "system_error", parsed.positions().value(path), 0));
+                    continue;
+                }
+                for (Value key : mock.keys()) {
+                    String field = (key instanceof dev.gkstudio.rego.value.StringValue k ? k.value() : key.toString());
+                    if (!java.util.Set.of("responses", "errors", "system_error", "status_code").contains(field)) {
+                        problems.add(Problem.error("providers", "unknown field \"" + field + "\": a provider's mock has "
+                                + "responses, errors, system_error and status_code", parsed.positions().key(
+                                dev.gkstudio.gatekeeper.yaml.PositionIndex.child(path, field)), 0));
+                    }
+                }
+            }
+            externalData = providers;
+        } catch (YamlException e) {
+            problems.add(Problem.error("providers", e.getMessage(), e.range(), 0));
         }
     }
 

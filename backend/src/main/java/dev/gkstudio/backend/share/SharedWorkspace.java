@@ -35,7 +35,7 @@ import dev.gkstudio.backend.eval.Workspace;
  * {"format":1,
  *  "template":{"rego":"...","libs":["..."],"regoVersion":"v0","kind":"K8sX","name":"k8sx",
  *              "schema":"...","annotations":{"k":"v"}},
- *  "constraints":"...","samples":"...","inventory":"...", "tests":["..."] (only when there are unit tests),
+ *  "constraints":"...","samples":"...","inventory":"...",
  *  "settings":{"coverage":false}}
  * </pre>
  */
@@ -45,7 +45,7 @@ public final class SharedWorkspace {
     public static final int FORMAT = 1;
 
     private static final Set<String> TOP = Set.of("format", "template", "constraints", "samples", "inventory", "settings",
-            "tests");
+            "tests", "providers");
     private static final Set<String> TEMPLATE = Set.of("rego", "libs", "regoVersion", "kind", "name", "schema", "annotations");
     static final int MAX_LIBS = 64;
     static final int MAX_SETTINGS = 64;
@@ -201,7 +201,8 @@ public final class SharedWorkspace {
         for (String field : List.of("constraints", "samples", "inventory")) {
             out.put(field, string(node.get(field), field, problems));
         }
-        // unit test modules: stored only when there are some, so workspaces without tests keep their ids
+        // Rego unit tests and mocked external data providers are kept only when present, so a workspace without
+        // them keeps the canonical form (and the link) it always had
         JsonNode tests = node.get("tests");
         if (tests != null && !tests.isNull()) {
             if (!tests.isArray()) {
@@ -209,11 +210,15 @@ public final class SharedWorkspace {
             } else if (tests.size() > MAX_LIBS) {
                 problems.add(new Problem("tests", "at most " + MAX_LIBS + " test modules"));
             } else if (tests.size() > 0) {
-                ArrayNode kept = out.putArray("tests");
+                ArrayNode out_ = out.putArray("tests");
                 for (int i = 0; i < tests.size(); i++) {
-                    kept.add(string(tests.get(i), "tests[" + i + "]", problems));
+                    out_.add(string(tests.get(i), "tests[" + i + "]", problems));
                 }
             }
+        }
+        String providers = string(node.get("providers"), "providers", problems);
+        if (!providers.isEmpty()) {
+            out.put("providers", providers);
         }
         ObjectNode settings = out.putObject("settings");
         JsonNode s = node.get("settings");
@@ -321,13 +326,14 @@ public final class SharedWorkspace {
         return new Workspace(new Workspace.Template(t.get("rego").textValue(), libs, t.get("regoVersion").textValue(),
                 t.get("kind").textValue(), t.get("name").textValue(), t.get("schema").textValue(), annotations),
                 tree.get("constraints").textValue(), tree.get("samples").textValue(), tree.get("inventory").textValue(),
-                tests());
+                tests(), tree.has("providers") ? tree.get("providers").textValue() : "");
     }
 
     private List<String> tests() {
         List<String> out = new ArrayList<>();
-        JsonNode t = tree.get("tests");
-        if (t != null) t.forEach(n -> out.add(n.textValue()));
+        if (tree.has("tests")) {
+            tree.get("tests").forEach(n -> out.add(n.textValue()));
+        }
         return out;
     }
 

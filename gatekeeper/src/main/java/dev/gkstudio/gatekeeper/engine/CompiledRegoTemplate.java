@@ -38,7 +38,8 @@ public final class CompiledRegoTemplate implements CompiledTemplate {
     @Override
     public EvalOutcome violations(Value input, Value inventory, EvalOptions options) {
         BufferTracer tracer = options.trace() ? new BufferTracer() : null;
-        EvalResult res = violations.eval(regoOptions(input, inventory, options.timeout(), tracer, options.coverage()));
+        EvalResult res = violations.eval(regoOptions(input, inventory, options.timeout(), tracer, options.coverage(),
+                options.externalData()));
         List<String> prints = new ArrayList<>();
         for (PrintLine p : res.prints()) prints.add(engine.printLocations() ? p.toString() : p.text());
         String trace = null;
@@ -58,12 +59,17 @@ public final class CompiledRegoTemplate implements CompiledTemplate {
 
     /** {@code violation} with a tracer and/or coverage; the raw result keeps print locations and coverage. */
     public EvalResult evaluate(Value input, Value inventory, Tracer tracer, boolean coverage) {
-        return violations.eval(regoOptions(input, inventory, null, tracer, coverage));
+        return evaluate(input, inventory, tracer, coverage, null);
+    }
+
+    /** The same, with the mocked external data providers {@code external_data} answers from. */
+    public EvalResult evaluate(Value input, Value inventory, Tracer tracer, boolean coverage, Value externalData) {
+        return violations.eval(regoOptions(input, inventory, null, tracer, coverage, externalData));
     }
 
     /** Another query over the same modules (e.g. {@code x := data.pkg}). */
     public EvalResult query(String queryText, Value input, Value inventory) {
-        return violations.policy().query(queryText, regoOptions(input, inventory, null, null, false));
+        return violations.policy().query(queryText, regoOptions(input, inventory, null, null, false, null));
     }
 
     /** The violation query, for a debug session (which brings its own tracer and pause-aware time budget). */
@@ -72,12 +78,12 @@ public final class CompiledRegoTemplate implements CompiledTemplate {
     }
 
     /** The options of an evaluation of this template, as a debug session starts from. */
-    public dev.gkstudio.rego.result.EvalOptions debugOptions(Value input, Value inventory) {
-        return regoOptions(input, inventory, null, null, false);
+    public dev.gkstudio.rego.result.EvalOptions debugOptions(Value input, Value inventory, Value externalData) {
+        return regoOptions(input, inventory, null, null, false, externalData);
     }
 
     private dev.gkstudio.rego.result.EvalOptions regoOptions(Value input, Value inventory, Duration timeout,
-                                                             Tracer tracer, boolean coverage) {
+                                                             Tracer tracer, boolean coverage, Value externalData) {
         dev.gkstudio.rego.result.EvalOptions.Builder b = dev.gkstudio.rego.result.EvalOptions.builder()
                 .input(input)
                 .maxSteps(engine.maxSteps())
@@ -88,6 +94,7 @@ public final class CompiledRegoTemplate implements CompiledTemplate {
         if (inventory != null) b.data(ObjectValue.builder().put("inventory", inventory).build());
         if (tracer != null) b.tracer(tracer);
         if (engine.cancel() != null) b.cancel(engine.cancel());
+        if (externalData != null) b.externalData(externalData);
         return b.build();
     }
 }

@@ -132,6 +132,6 @@ public final class BuiltinCatalog {
         }
         return new Entry(name, f[5], List.copyOf(args), variadic, f[1], flags.contains("deprecated"),
                 flags.contains("nondeterministic"), infix, flags.contains("relation"),
-                Implementation.valueOf(impl.trim().toUpperCase(java.util.Locale.ROOT)), reason, flags.contains("harness"));
+                Implementation.valueOf(impl.trim().toUpperCase(java.util.Locale.ROOT)), reason, flags.contains("harness") || flags.contains("gatekeeper"));
     }
 }

@@ -19,4 +19,7 @@ public interface BuiltinContext {
 
     /** Whether builtins may reach the network (never in the Studio; only for tests that mock it). */
     default boolean networkAllowed() { return false; }
+
+    /** The mocked external data providers of this evaluation (see {@code EvalOptions#externalData}), or null. */
+    default dev.gkstudio.rego.value.Value externalData() { return null; }
 }

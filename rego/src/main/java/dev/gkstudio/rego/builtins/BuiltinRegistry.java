@@ -52,6 +52,7 @@ public final class BuiltinRegistry {
         X509Builtins.register(t);
         GraphqlBuiltins.register(t);
         ProvidersBuiltins.register(t);
+        ExternalDataBuiltin.register(t);
         TemplateBuiltins.register(t);
         RegoAstBuiltins.register(t);
         Map<String, BuiltinFunction> guarded = new HashMap<>();

@@ -5,6 +5,8 @@ import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Package;
 import dev.gkstudio.rego.builtins.BuiltinCatalog;
 import dev.gkstudio.rego.compiler.stages.CheckKeywordOverrides;
+import dev.gkstudio.rego.compiler.stages.CheckRecursion;
+import dev.gkstudio.rego.compiler.stages.CheckRuleConflicts;
 import dev.gkstudio.rego.compiler.stages.RewriteComprehensionTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteDynamicTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteExprTerms;
@@ -16,7 +18,7 @@ import java.util.*;
  * The Rego compiler: a driver that runs OPA's compiler stages in OPA's order ({@link #stages()}) and stops at the
  * first failing one, as OPA does. Stages that rewrite the AST after the checks are classes of
  * {@code compiler.stages} (RewriteExprTerms, RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms,
- * CheckKeywordOverrides); the name resolution, local-var rewriting, conflict, safety and call checks are still
+ * CheckKeywordOverrides, CheckRuleConflicts, CheckRecursion); the name resolution, local-var rewriting, conflict, safety and call checks are still
  * methods of this class:
  * <ul>
  * <li>ResolveRefs: vars naming rules of the package (over all its modules) or imports (which win) become absolute
@@ -24,7 +26,7 @@ import java.util.*;
  * <li>RewriteLocalVars: vars declared with {@code :=}, {@code some}, {@code every} and wildcards get unique
  * {@code __localN__} names, recorded in {@link CompiledProgram#rewrittenVars()} to map back; {@code :=} becomes
  * {@code =}; redeclarations are OPA's {@code var x assigned/declared/referenced above}, {@code arg x redeclared};</li>
- * <li>CheckRuleConflicts, CheckUndefinedFuncs (arity, literal argument types), with targets;</li>
+ * <li>CheckUndefinedFuncs (arity, literal argument types), with targets;</li>
  * <li>CheckSafetyRuleHeads/Bodies: each body is reordered (stable) so that every expression runs after the
  * expressions binding its inputs, as OPA's {@code reorderBodyForSafety}; closures are checked with the vars safe at
  * their position; unbound vars give {@code var x is unsafe};</li>
@@ -95,7 +97,7 @@ public final class RegoCompiler {
     }
 
     /** OPA's Location.String(): {@code file:row}, or {@code row:col} without a file. */
-    static String locString(Location l) {
+    public static String locString(Location l) {
         return l.file().isEmpty() ? l.startLine() + ":" + l.startCol() : l.file() + ":" + l.startLine();
     }
     private final Map<String, String> rewritten = new LinkedHashMap<>();
@@ -140,7 +142,7 @@ public final class RegoCompiler {
                 c.functions.putAll(program.functions());
                 c.rulesByPath.putAll(program.rulesByPath());
             }
-            ModuleCtx m = new ModuleCtx(null, Map.of(), Map.of(), RegoVersion.V1, true);
+            ModuleCtx m = new ModuleCtx(null, Map.of(), Map.of(), true);
             Scope scope = new Scope(null);
             Body rewrittenBody = c.rewriteBody(query, scope, m, Set.of());
             c.checkCalls(rewrittenBody, m);
@@ -183,18 +185,15 @@ public final class RegoCompiler {
         final Ref pkg;
         final Map<String, Ref> imports;
         final Map<String, Ref> globals;
-        final RegoVersion version;
         /** Rego v1, or v0 with {@code import rego.v1}: deprecated builtins are errors. */
         final boolean v1Compatible;
         final Set<String> usedImports = new HashSet<>();
 
-        ModuleCtx(Module module, Map<String, Ref> imports, Map<String, Ref> globals, RegoVersion version,
-                  boolean v1Compatible) {
+        ModuleCtx(Module module, Map<String, Ref> imports, Map<String, Ref> globals, boolean v1Compatible) {
             this.module = module;
             this.pkg = module == null ? null : module.pkg().path();
             this.imports = imports;
             this.globals = globals;
-            this.version = version;
             this.v1Compatible = v1Compatible;
         }
     }
@@ -202,7 +201,7 @@ public final class RegoCompiler {
     static String pathKey(Ref r) { return r.toString(); }
 
     /** path of a rule: package + ground prefix of the head ref. */
-    static Ref rulePath(Ref pkg, Ref head) {
+    public static Ref rulePath(Ref pkg, Ref head) {
         List<Term> ts = new ArrayList<>(pkg.terms());
         Term h = head.get(0);
         if (h instanceof Var v) ts.add(Scalar.string(v.name(), v.location()));
@@ -239,7 +238,7 @@ public final class RegoCompiler {
                 new Stage("ResolveRefs", ST_KEYWORD_OVERRIDES, this::resolveGlobals),
                 // ResolveRefs' rewriting of names and RewriteLocalVars in one walk per rule
                 new Stage("RewriteLocalVars", ST_RESOLVE_REFS, this::rewriteLocals),
-                new Stage("CheckRuleConflicts", ST_RULE_CONFLICTS, () -> checkConflicts(ctxs)),
+                new Stage("CheckRuleConflicts", ST_RULE_CONFLICTS, this::checkConflicts),
                 // + RewritePrintCalls' check, CheckUndefinedFuncs, RewriteWithValues' target check,
                 // CheckSafetyRuleHeads, CheckTypes' literal checks, CheckDeprecatedBuiltins
                 new Stage("CheckSafetyRuleBodies", ST_PRINT_CALLS, this::checkRules),
@@ -307,7 +306,7 @@ public final class RegoCompiler {
                 if (!imp.isSyntaxImport()) imports.put(name, imp.path());
             }
             packagePaths.add(pathKey(m.pkg().path()));
-            ctxs.add(new ModuleCtx(m, imports, globals, m.version(), v1));
+            ctxs.add(new ModuleCtx(m, imports, globals, v1));
         }
     }
 
@@ -1598,103 +1597,12 @@ public final class RegoCompiler {
         err(ST_WITH, new Diagnostic(ErrorCodes.TYPE_ERROR, "with keyword target must reference existing input, data, or a function", t.location()));
     }
 
-    /**
-     * OPA's checkRuleConflicts, one error per rule-tree node in this precedence: a complete ground rule with rules
-     * inside its extent ({@code rule X conflicts with [Y ...]}), mixed kinds/arities ({@code conflicting rules X
-     * found}, at the first rule), several defaults ({@code multiple default rules X found at f:r, f:r}, at the package
-     * of the first default); then packages that collide with a rule ({@code package P conflicts with rule R defined
-     * at f:r}). X is the full ref of the node's last rule with the author's var names.
-     */
-    private void checkConflicts(List<ModuleCtx> ctxs) {
-        IdentityHashMap<Rule, Module> moduleOf = ruleModule;
-        // sorted paths: the rules inside a path's extent are the ranges after "path." and "path[" (linear, not a
-        // scan of every path per rule: 100,000 rules took minutes)
-        TreeSet<String> sortedPaths = new TreeSet<>(rulesByPath.keySet());
-        for (var e : rulesByPath.entrySet()) {
-            List<Rule> rules = e.getValue();
-            String path = e.getKey();
-            Set<Boolean> kinds = new HashSet<>(); // OPA: single-value or multi-value (partial set)
-            Set<Integer> arities = new HashSet<>();
-            int complete = 0, partial = 0;
-            List<Rule> defaults = new ArrayList<>();
-            String name = path;
-            boolean groundRule = false;
-            for (Rule r : rules) {
-                Module m = moduleOf.get(r);
-                name = m == null ? path : displayRef(m.pkg().path(), r.head());
-                RuleKind k = r.kind();
-                kinds.add(k == RuleKind.PARTIAL_SET);
-                arities.add(r.head().args() == null ? 0 : r.head().args().size());
-                if (r.isDefault()) defaults.add(r);
-                boolean ground = groundHead(r.head().ref());
-                if (ground) groundRule = true;
-                if (k != RuleKind.PARTIAL_SET && k != RuleKind.PARTIAL_OBJECT && ground) complete++;
-                else partial++;
-            }
-            List<String> children = new ArrayList<>();
-            if (groundRule) {
-                for (char sep : new char[] {'.', '['}) {
-                    // in sorted order the paths a child covers (its prefix) follow it directly
-                    String last = null;
-                    for (String other : sortedPaths.subSet(path + sep, path + (char) (sep + 1))) {
-                        if (last != null && other.startsWith(last)) continue;
-                        children.add(other);
-                        last = other;
-                    }
-                }
-            }
-            if (!children.isEmpty()) {
-                Collections.sort(children);
-                err(ST_RULE_CONFLICTS, new Diagnostic(ErrorCodes.TYPE_ERROR, "rule " + name + " conflicts with "
-                        + "[" + String.join(" ", children) + "]", rules.get(0).location()));
-            } else if (kinds.size() > 1 || arities.size() > 1 || (complete >= 1 && partial >= 1)) {
-                err(ST_RULE_CONFLICTS, new Diagnostic(ErrorCodes.TYPE_ERROR, "conflicting rules " + name + " found",
-                        rules.get(0).location()));
-            } else if (defaults.size() > 1) {
-                List<String> locs = new ArrayList<>();
-                for (Rule d : defaults) locs.add(locString(d.location()));
-                Module m = moduleOf.get(defaults.get(0));
-                Location at = m != null ? m.pkg().location() : defaults.get(0).location();
-                err(ST_RULE_CONFLICTS, new Diagnostic(ErrorCodes.TYPE_ERROR, "multiple default rules " + name
-                        + " found at " + String.join(", ", locs), at));
-            }
+    private void checkConflicts() {
+        List<Module> modules = new ArrayList<>();
+        for (ModuleCtx mc : ctxs) modules.add(mc.module);
+        for (Diagnostic d : CheckRuleConflicts.check(rulesByPath, ruleModule, modules, this::display)) {
+            err(ST_RULE_CONFLICTS, d);
         }
-        // packages colliding with a (fully ground) rule of another module
-        for (ModuleCtx mc : ctxs) {
-            for (Rule r : rulesOf(mc)) {
-                if (!groundHead(r.head().ref())) continue;
-                String rp = pathKey(rulePath(mc.pkg, r.head().ref()));
-                for (ModuleCtx other : ctxs) {
-                    if (other == mc || !pathKey(other.pkg).equals(rp)) continue;
-                    err(ST_RULE_CONFLICTS, new Diagnostic(ErrorCodes.TYPE_ERROR, "package "
-                            + pathKey(other.pkg).replaceFirst("^data\\.", "") + " conflicts with rule " + r.head().ref()
-                            + " defined at " + locString(r.location()), mc.module.pkg().location()));
-                }
-            }
-        }
-    }
-
-    /** OPA's Ref.IsGround of a rule's head ref (the head var is the rule name). */
-    private static boolean groundHead(Ref ref) {
-        for (int i = 1; i < ref.size(); i++) if (!ref.get(i).isGround()) return false;
-        return true;
-    }
-
-    private static List<Rule> rulesOf(ModuleCtx mc) {
-        return mc.module == null ? List.of() : mc.module.rules();
-    }
-
-    /** The full ref of a rule ({@code data.pkg.p[x]}) with generated vars shown under the author's names. */
-    private String displayRef(Ref pkg, RuleHead h) {
-        List<Term> ts = new ArrayList<>(pkg.terms());
-        Ref hr = h.ref();
-        ts.add(Scalar.string(h.name(), hr.location()));
-        for (int i = 1; i < hr.size(); i++) {
-            Term t = hr.get(i);
-            if (t instanceof Var v) t = new Var(display(v.name()), v.location());
-            ts.add(t);
-        }
-        return new Ref(ts, hr.location()).toString();
     }
 
     // =====================================================================================================
@@ -1746,40 +1654,8 @@ public final class RegoCompiler {
     }
 
     private void checkRecursion(Map<String, Set<String>> deps) {
-        Set<String> reportedPaths = new HashSet<>();
-        for (String start : deps.keySet()) {
-            List<String> cycle = findCycle(start, deps);
-            if (cycle != null && reportedPaths.add(start)) {
-                Rule r = rulesByPath.get(start).get(0);
-                err(ST_RECURSION, new Diagnostic(ErrorCodes.RECURSION_ERROR, "rule " + start + " is recursive: " + String.join(" -> ", cycle), r.location()));
-            }
+        for (Diagnostic d : CheckRecursion.check(deps, path -> rulesByPath.get(path).get(0).location())) {
+            err(ST_RECURSION, d);
         }
-    }
-
-    /** BFS for the shortest path start -> ... -> start. */
-    private static List<String> findCycle(String start, Map<String, Set<String>> deps) {
-        Map<String, String> prev = new HashMap<>();
-        Deque<String> q = new ArrayDeque<>();
-        for (String n : deps.getOrDefault(start, Set.of())) {
-            if (n.equals(start)) return List.of(start, start);
-            if (prev.putIfAbsent(n, start) == null) q.add(n);
-        }
-        while (!q.isEmpty()) {
-            String cur = q.poll();
-            for (String n : deps.getOrDefault(cur, Set.of())) {
-                if (n.equals(start)) {
-                    LinkedList<String> path = new LinkedList<>();
-                    path.addFirst(start);
-                    for (String x = cur; x != null && !x.equals(start); x = prev.get(x)) path.addFirst(x);
-                    path.addFirst(start);
-                    return path;
-                }
-                if (!prev.containsKey(n)) {
-                    prev.put(n, cur);
-                    q.add(n);
-                }
-            }
-        }
-        return null;
     }
 }

@@ -168,6 +168,8 @@ public final class Evaluator implements BuiltinContext {
 
     @Override public Instant now() { return now; }
 
+    @Override public Value externalData() { return opts.externalData(); }
+
     @Override public Map<Object, Object> queryCache() {
         if (queryCache == null) queryCache = new HashMap<>();
         return queryCache;

@@ -26,10 +26,13 @@ import java.util.function.BooleanSupplier;
  * @param coverage            collect line coverage
  * @param now                 the fixed "now" of the evaluation ({@code time.now_ns}); null for the current time
  * @param cancel              polled during evaluation; returning true cancels ({@code eval_cancel_error}); may be null
+ * @param externalData        what Gatekeeper's {@code external_data} builtin answers, per provider name:
+ *                            {@code {"<provider>": {"responses": {key: value}, "errors": {key: message},
+ *                            "system_error": "...", "status_code": 200}}}; null: no provider is configured
  */
 public record EvalOptions(Value input, Value data, boolean strictBuiltinErrors, Tracer tracer, Duration timeout,
                           long maxSteps, long maxOutputBytes, int maxDepth, boolean coverage, Instant now,
-                          BooleanSupplier cancel) {
+                          BooleanSupplier cancel, Value externalData) {
     public static final EvalOptions DEFAULT = builder().build();
 
     public static Builder builder() {
@@ -41,7 +44,7 @@ public record EvalOptions(Value input, Value data, boolean strictBuiltinErrors, 
         Builder b = new Builder();
         b.input = input; b.data = data; b.strict = strictBuiltinErrors; b.tracer = tracer; b.timeout = timeout;
         b.maxSteps = maxSteps; b.maxOutputBytes = maxOutputBytes; b.maxDepth = maxDepth; b.coverage = coverage;
-        b.now = now; b.cancel = cancel;
+        b.now = now; b.cancel = cancel; b.externalData = externalData;
         return b;
     }
 
@@ -58,6 +61,7 @@ public record EvalOptions(Value input, Value data, boolean strictBuiltinErrors, 
         private boolean coverage;
         private Instant now;
         private BooleanSupplier cancel;
+        private Value externalData;
 
         public Builder input(Value v) { input = v; return this; }
         /** Input from plain Java (maps, lists, strings, numbers, booleans, null), see {@link dev.gkstudio.rego.value.Values#fromJava}. */
@@ -73,10 +77,11 @@ public record EvalOptions(Value input, Value data, boolean strictBuiltinErrors, 
         public Builder coverage(boolean b) { coverage = b; return this; }
         public Builder now(Instant t) { now = t; return this; }
         public Builder cancel(BooleanSupplier c) { cancel = c; return this; }
+        public Builder externalData(Value v) { externalData = v; return this; }
 
         public EvalOptions build() {
             return new EvalOptions(input, data, strict, tracer, timeout, maxSteps, maxOutputBytes, maxDepth, coverage,
-                    now, cancel);
+                    now, cancel, externalData);
         }
     }
 }
