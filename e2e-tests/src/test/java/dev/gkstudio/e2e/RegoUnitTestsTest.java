@@ -153,4 +153,22 @@ class RegoUnitTestsTest {
                 input.getAttribute("value"));
         s.screenshot("rego-tests-05-query-history");
     }
+
+    @Test
+    @Order(5)
+    void codeLensesRunTheTestsFromTheEditor() throws Exception {
+        By lens = By.cssSelector("[data-testid='rego-editor'] .codelens-decoration a");
+        s.waitFor(d -> d.findElements(lens).size() == 3);
+        List<String> titles = s.driver.findElements(lens).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("Run all tests", "Run test", "Run test"), titles);
+        s.byTestId("query-tab").click();
+        long before = ((Number) s.js("return window.studio.state.version")).longValue();
+        s.driver.findElements(lens).get(2).click();
+        s.waitFor(d -> ((Number) s.js("return window.studio.state.version")).longValue() > before);
+        s.waitFor(d -> !s.byTestId("tests").isDisplayed() ? false
+                : d.findElements(By.cssSelector("[data-testid='test-row'].selected")).size() == 1);
+        assertEquals("data.k8sreplicalimits_test.test_five_replicas_are_too_many",
+                s.driver.findElement(By.cssSelector("[data-testid='test-row'].selected")).getAttribute("data-name"));
+        s.screenshot("rego-tests-06-code-lens");
+    }
 }

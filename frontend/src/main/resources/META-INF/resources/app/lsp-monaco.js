@@ -68,7 +68,16 @@ function workspaceEdit(monaco, edit) {
 /** True when the client opened the document (clients without a document list ask for every model). */
 const isOpen = (client, uri) => !client.documents || client.documents.has(uri);
 
+const LENS_COMMAND = 'gkstudio.lens';
+let lensCommandRegistered = false;
+
 export function attachMonaco(monaco, client, { onDiagnostics = () => {} } = {}) {
+  if (!lensCommandRegistered) {
+    lensCommandRegistered = true;
+    monaco.editor.registerCommand(LENS_COMMAND, (_accessor, command, uri, name) => {
+      document.dispatchEvent(new CustomEvent('studio:run-tests', { detail: { command, uri, name } }));
+    });
+  }
   const disposables = [];
   const diagnostics = new Map(); // uri → LSP diagnostics, for code action context
   const doc = (model) => ({ textDocument: { uri: model.uri.toString() } });
@@ -239,6 +248,19 @@ export function attachMonaco(monaco, client, { onDiagnostics = () => {} } = {}) 
           for (let x = r; x; x = x.parent) chain.push({ range: toMonacoRange(x.range) });
           return chain;
         });
+      },
+    }));
+    // "Run test" / "Run all tests" over test rules: the commands become a DOM event the page handles (Tests tab)
+    disposables.push(reg.registerCodeLensProvider(language, {
+      async provideCodeLenses(model) {
+        const lenses = await ask('textDocument/codeLens', doc(model)) ?? [];
+        return {
+          lenses: lenses.map((l) => ({
+            range: toMonacoRange(l.range),
+            command: l.command ? { id: LENS_COMMAND, title: l.command.title, arguments: [l.command.command, ...(l.command.arguments ?? [])] } : undefined,
+          })),
+          dispose() {},
+        };
       },
     }));
     disposables.push(reg.registerInlayHintsProvider(language, {

@@ -314,6 +314,12 @@ async function main() {
     selectTab('template', 'rego');
     selectTab('details', 'tests');
   });
+  // the language server's "Run test" / "Run all tests" lenses: evaluate now and show the Tests tab (with the test)
+  document.addEventListener('studio:run-tests', (e) => {
+    testsView.focus(e.detail.command === 'gkstudio.runTest' ? e.detail.name : null);
+    selectTab('details', 'tests');
+    state.changed('manual');
+  });
   regoEditor.addAction({
     id: 'studio.evaluateSelection',
     label: 'Evaluate selection',

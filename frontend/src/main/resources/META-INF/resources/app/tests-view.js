@@ -59,9 +59,10 @@ export class TestsView {
   }
 
   row(t) {
+    const selected = t.name === this.selected;
     const time = t.status === 'skipped' ? '' : `${t.timeMs.toFixed(2)} ms`;
     return el('div', {
-      class: 'test-row', 'data-testid': 'test-row', 'data-status': t.status, 'data-name': t.name,
+      class: selected ? 'test-row selected' : 'test-row', 'data-testid': 'test-row', 'data-status': t.status, 'data-name': t.name,
       role: 'button', tabindex: 0,
       onclick: () => this.open(t),
       onkeydown: (e) => { if (e.key === 'Enter') this.open(t); },
@@ -69,6 +70,13 @@ export class TestsView {
     el('span', { class: `test-status ${t.status}`, 'data-testid': 'test-status', text: t.status.toUpperCase() }),
     el('span', { class: 'test-name', text: t.name }),
     el('span', { class: 'test-time', text: time }));
+  }
+
+  /** Selects a test by name (a code lens): its details show now and after the next run. */
+  focus(name) {
+    this.selected = name;
+    const row = name && [...this.list.querySelectorAll('[data-testid="test-row"]')].find((r) => r.dataset.name === name);
+    if (row) row.scrollIntoView({ block: 'nearest' });
   }
 
   open(t) {

@@ -208,15 +208,18 @@ class RegoCliTest {
 
     @Test
     void evalFormatsAndUndefined() {
-        assertEquals("{}\n", run("rego", "eval", "1 == 2").out());
-        assertEquals("undefined\n", run("rego", "eval", "-f", "pretty", "1 == 2").out());
+        assertEquals("{}\n", run("rego", "eval", "data.nothing.here").out());
+        // a lone comparison reports its outcome (opa captures the value of a single expression) ...
+        assertEquals("false\n", run("rego", "eval", "-f", "pretty", "1 == 2").out());
+        // ... next to other expressions a false one fails the query
+        assertEquals("undefined\n", run("rego", "eval", "-f", "pretty", "x := 1; x == 2").out());
         assertEquals("3\n", run("rego", "eval", "-f", "pretty", "1 + 2").out());
         assertEquals("a<b 2\n", run("rego", "eval", "-f", "raw", "\"a<b\"; 1 + 1").out());
         assertTrue(run("rego", "eval", "\"a<b\"").out().contains("\"value\": \"a\\u003cb\""));
         Run table = run("rego", "eval", "-f", "pretty", "x := [10, 20][i]");
         assertEquals("+---+----+\n| i | x  |\n+---+----+\n| 0 | 10 |\n| 1 | 20 |\n+---+----+\n", table.out());
-        assertEquals(1, run("rego", "eval", "--fail", "1 == 2").code());
-        assertEquals(0, run("rego", "eval", "--fail", "1 == 1").code());
+        assertEquals(1, run("rego", "eval", "--fail", "x := 1; x == 2").code());
+        assertEquals(0, run("rego", "eval", "--fail", "x := 1; x == 1").code());
     }
 
     @Test
@@ -238,6 +241,25 @@ class RegoCliTest {
         Run conflict = run("rego", "eval", "-d", tree("mixed/src"), "-f", "pretty", "data.k8sreplicalimits.mode with input as {\"parameters\": {\"max\": 2}}");
         assertEquals(1, conflict.code());
         assertTrue(conflict.err().contains("src.rego:14: eval_conflict_error: complete rules must not produce multiple outputs"), conflict.err());
+    }
+
+    @Test
+    void badInputFilesAreReportedByName(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("input.json");
+        Files.writeString(in, "{x");
+        Run pretty = run("rego", "eval", "-i", in.toString(), "-f", "pretty", "input");
+        assertEquals(1, pretty.code());
+        assertTrue(pretty.err().startsWith(in + ": "), pretty.err());
+        Run json = run("rego", "eval", "-i", dir.resolve("missing.json").toString(), "input");
+        assertEquals(1, json.code());
+        JsonNode e = JSON.readTree(json.out()).get("errors").get(0);
+        assertTrue(e.get("message").asText().contains("no such file or directory"), json.out());
+        assertFalse(e.has("code"), json.out());
+
+        Files.writeString(dir.resolve("data.json"), "[1]");
+        Run test = run("rego", "test", dir.toString());
+        assertEquals(1, test.code());
+        assertTrue(test.err().startsWith(dir.resolve("data.json") + ": "), test.err());
     }
 
     @Test
@@ -280,6 +302,18 @@ class RegoCliTest {
         Run strict = run("rego", "check", "--strict", f.toString());
         assertEquals(1, strict.code());
         assertTrue(strict.err().contains(f + ":5: rego_compile_error: import data.other unused"), strict.err());
+    }
+
+    /**
+     * The gatekeeper-library keeps the tests in the policy's own package. This needs the compiler to resolve a package
+     * spread over several modules (src.rego + src_test.rego, each seeing the other's rules without a prefix).
+     */
+    @Test
+    void testsInTheSamePackageAsThePolicy() {
+        Run r = run("rego", "test", "-v", tree("samepkg/src"));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("data.k8shttpsonly.test_https_ingress: PASS ("), r.out());
+        assertTrue(r.out().contains("data.k8shttpsonly.test_http_ingress: PASS ("), r.out());
     }
 
     private static String quote(String s) {

@@ -96,6 +96,7 @@ public class StudioLanguageServer implements LanguageServer, LanguageClientAware
         tokens.setFull(true);
         c.setSemanticTokensProvider(tokens);
         c.setInlayHintProvider(true);
+        c.setCodeLensProvider(new org.eclipse.lsp4j.CodeLensOptions(false));
         return c;
     }
 

@@ -309,4 +309,9 @@ public class StudioTextDocumentService implements TextDocumentService {
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams p) {
         return compute(p.getTextDocument().getUri(), s -> InlayHintFeature.hints(s, p.getRange()));
     }
+
+    @Override
+    public CompletableFuture<List<? extends org.eclipse.lsp4j.CodeLens>> codeLens(org.eclipse.lsp4j.CodeLensParams p) {
+        return compute(p.getTextDocument().getUri(), dev.gkstudio.lsp.features.CodeLensFeature::lenses);
+    }
 }

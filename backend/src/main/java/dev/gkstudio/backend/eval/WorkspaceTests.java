@@ -17,6 +17,7 @@ import dev.gkstudio.rego.value.StringValue;
 import dev.gkstudio.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the workspace's Rego unit tests ({@code test_*} rules of its test modules) as {@code opa test} does, over
@@ -52,10 +53,15 @@ final class WorkspaceTests {
             return new Reply("tests", version, List.of(), problems, 0, 0, 0, 0);
         }
         Value data = dataWith(inventory);
+        // every test has the per-evaluation limits; all of them together get the workspace's budget
+        long deadline = System.nanoTime() + WorkspaceEvaluator.BUDGET.toNanos();
+        BooleanSupplier outer = limits.cancel();
+        EvalOptions bounded = limits.toBuilder()
+                .cancel(() -> System.nanoTime() - deadline > 0 || (outer != null && outer.getAsBoolean())).build();
         TestRunner.Outcome outcome;
         try {
             outcome = TestRunner.run(c, data, new TestRunner.Options("", true, false, limits.timeout(),
-                    RegoModules.version(w), limits));
+                    RegoModules.version(w), bounded));
         } catch (RegoToolException e) {
             return new Reply("tests", version, List.of(), List.of(Problem.at("rego", e.getMessage(), 1, 1)), 0, 0, 0, 0);
         }

@@ -41,6 +41,18 @@ class SharedWorkspaceTest {
     }
 
     @Test
+    void unitTestModulesAreSharedAndAnEmptyListChangesNoId() throws Exception {
+        String base = "{\"samples\":\"x: 1\\n\",\"template\":{\"kind\":\"K\",\"rego\":\"package a\"}";
+        SharedWorkspace plain = SharedWorkspace.parse(base + "}");
+        assertEquals(plain.id(), SharedWorkspace.parse(base + ",\"tests\":[]}").id());
+        SharedWorkspace withTests = SharedWorkspace.parse(base + ",\"tests\":[\"package a_test\\ntest_x if true\\n\"]}");
+        assertNotEquals(plain.id(), withTests.id());
+        assertEquals(java.util.List.of("package a_test\ntest_x if true\n"), withTests.toWorkspace().tests());
+        assertEquals(withTests.canonicalJson(), SharedWorkspace.parse(withTests.canonicalJson()).canonicalJson());
+        assertThrows(SharedWorkspace.InvalidException.class, () -> SharedWorkspace.parse(base + ",\"tests\":\"x\"}"));
+    }
+
+    @Test
     void problemsNameTheFieldAndTheReason() {
         SharedWorkspace.InvalidException e = assertThrows(SharedWorkspace.InvalidException.class, () -> SharedWorkspace.parse("""
                 {"template":{"rego":42,"regoVersion":"v9","libs":"x","extra":1},"samples":["a"],"settings":{"x":{}},

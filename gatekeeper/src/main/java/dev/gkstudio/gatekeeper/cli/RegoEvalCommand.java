@@ -72,6 +72,10 @@ public final class RegoEvalCommand implements Callable<Integer> {
             o = QueryEvaluator.eval(files.modules(), files.data(), in, query, v0 ? RegoVersion.V0 : RegoVersion.V1,
                     Duration.ofSeconds(30));
         } catch (RegoToolException e) {
+            if (!format.equals("json")) {
+                err.println(e.getMessage());
+                return 1;
+            }
             o = new QueryEvaluator.Outcome(List.of(), List.of(new Diagnostic("", e.getMessage(), Location.NONE)), List.of());
         }
         for (PrintLine p : o.prints()) err.println(p.text());

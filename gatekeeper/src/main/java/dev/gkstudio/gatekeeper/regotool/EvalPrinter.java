@@ -23,7 +23,7 @@ public final class EvalPrinter {
             for (Diagnostic d : o.errors()) {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("message", d.message());
-                e.put("code", d.code());
+                if (!d.code().isEmpty()) e.put("code", d.code());
                 if (d.location().isKnown()) e.put("location", location(d.location()));
                 errs.add(e);
             }

@@ -33,7 +33,6 @@ import java.util.List;
 public final class TestRunner {
     static final String TEST_PREFIX = "test_";
     static final String SKIP_PREFIX = "todo_test_";
-    private static final String RESULT_VAR = "gkstudio_test_value";
 
     /**
      * @param run      Go regular expression over {@code data.pkg.test_name}; empty runs all
@@ -102,19 +101,14 @@ public final class TestRunner {
         EvalOptions.Builder eo = (opts.limits() == null ? EvalOptions.builder() : opts.limits().toBuilder())
                 .data(data).coverage(cov != null);
         if (opts.timeout() != null) eo.timeout(opts.timeout());
-        String ref = pkg + "." + name;
+        if (tracer != null) eo.tracer(tracer);
         long t0 = System.nanoTime();
         EvalResult res;
-        EvalResult traced = null;
         long dt;
         try {
-            res = policy.prepare(RESULT_VAR + " = " + ref).eval(eo.build());
+            // the bare reference, as opa test queries it: its value is the query's expression value
+            res = policy.prepare(pkg + "." + name).eval(eo.build());
             dt = System.nanoTime() - t0;
-            if (tracer != null) {
-                // the engine reports bindings only, so the verdict comes from the query above; this one gives
-                // the trace OPA shows, whose query is the bare test reference
-                traced = policy.prepare(ref).eval(eo.tracer(tracer).coverage(false).build());
-            }
         } catch (RegoException e) {
             dt = System.nanoTime() - t0;
             EvalError err = new EvalError("rego_compile_error", e.getMessage(), r.location());
@@ -123,12 +117,9 @@ public final class TestRunner {
         if (cov != null && res.coverage() != null) cov.add(res.coverage());
         StringBuilder printed = new StringBuilder();
         for (PrintLine p : res.prints()) printed.append(p.text()).append('\n');
-        boolean fail = false;
-        if (res.error() == null) {
-            fail = res.bindings().isEmpty() || !passed(res.bindings().get(0).get(RESULT_VAR));
-        }
+        boolean fail = res.error() == null && (res.bindings().isEmpty() || !passed(res.value()));
         return new TestResult(r.location(), pkg, name, fail, res.error(), false, dt, printed.toString(),
-                traced == null ? List.of() : tracer.events());
+                tracer == null ? List.of() : tracer.events());
     }
 
     /** True, or (partial object tests) an object whose leaves are all true. */
