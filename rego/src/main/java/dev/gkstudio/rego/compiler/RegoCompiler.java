@@ -3,10 +3,10 @@ package dev.gkstudio.rego.compiler;
 import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Package;
-import dev.gkstudio.rego.builtins.BuiltinCatalog;
 import dev.gkstudio.rego.compiler.stages.CheckKeywordOverrides;
 import dev.gkstudio.rego.compiler.stages.CheckRecursion;
 import dev.gkstudio.rego.compiler.stages.CheckRuleConflicts;
+import dev.gkstudio.rego.compiler.stages.CheckTypes;
 import dev.gkstudio.rego.compiler.stages.RewriteComprehensionTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteDynamicTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteExprTerms;
@@ -18,7 +18,7 @@ import java.util.*;
  * The Rego compiler: a driver that runs OPA's compiler stages in OPA's order ({@link #stages()}) and stops at the
  * first failing one, as OPA does. Stages that rewrite the AST after the checks are classes of
  * {@code compiler.stages} (RewriteExprTerms, RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms,
- * CheckKeywordOverrides, CheckRuleConflicts, CheckRecursion); the name resolution, local-var rewriting, conflict, safety and call checks are still
+ * CheckKeywordOverrides, CheckRuleConflicts, CheckRecursion, CheckTypes); the name resolution, local-var rewriting, conflict, safety and call checks are still
  * methods of this class:
  * <ul>
  * <li>ResolveRefs: vars naming rules of the package (over all its modules) or imports (which win) become absolute
@@ -38,6 +38,7 @@ public final class RegoCompiler {
 
     private final CompileOptions opts;
     private final Builtins builtins;
+    private final CheckTypes types;
     private final List<Diagnostic> errors = new ArrayList<>();
     /** OPA compiler stage of each error (OPA stops after the first stage that reports errors). */
     private final IdentityHashMap<Diagnostic, Integer> stageOf = new IdentityHashMap<>();
@@ -118,6 +119,7 @@ public final class RegoCompiler {
     private RegoCompiler(CompileOptions opts) {
         this.opts = opts == null ? CompileOptions.defaults() : opts;
         this.builtins = this.opts.builtins();
+        this.types = new CheckTypes(builtins);
     }
 
     /** Compiles modules into a program. */
@@ -1353,7 +1355,10 @@ public final class RegoCompiler {
     void checkCalls(Body b, ModuleCtx m) {
         for (Expr e : b.exprs()) {
             ExprTerms t = e.terms();
-            if (t instanceof Call c && c.name().equals("eq") && c.args().size() == 2) checkMatch(c, e);
+            if (t instanceof Call c && c.name().equals("eq") && c.args().size() == 2) {
+                Diagnostic d = CheckTypes.match(c, e.location());
+                if (d != null) err(ST_TYPES, d);
+            }
             if (t instanceof Call c) checkCall(c, m, true, e);
             else if (t instanceof Term term) checkCallsInTerm(term, m, false);
             else if (t instanceof Every ev) {
@@ -1394,9 +1399,10 @@ public final class RegoCompiler {
             if (b.variadic()) return;
             if (arityMismatch(b.arity(), n, exprLevel)) {
                 err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": arity mismatch"
-                        + details(haveTypes(c.args(), exprLevel), wantArgs(name, false)), loc));
+                        + types.details(c.args(), exprLevel, name, false), loc));
             } else {
-                checkArgTypes(c, b, loc, exprLevel);
+                Diagnostic d = types.argTypes(c, b, loc, exprLevel);
+                if (d != null) err(ST_TYPES, d);
             }
             return;
         }
@@ -1412,176 +1418,11 @@ public final class RegoCompiler {
     }
 
     /**
-     * OPA's type checker on a unification of literals whose shapes cannot match (arrays of different lengths, an
-     * array against an object, a number against a string): {@code match error} with both sides' types. Terms whose
-     * type needs the type environment (vars, refs, calls) are left alone.
-     */
-    private void checkMatch(Call c, Expr e) {
-        Term a = c.args().get(0), b = c.args().get(1);
-        if (!unifiable(a, b)) {
-            err(ST_TYPES, new Diagnostic(ErrorCodes.TYPE_ERROR, "match error\n\tleft  : " + typeName(a)
-                    + "\n\tright : " + typeName(b), e.location()));
-        }
-    }
-
-    private static boolean unifiable(Term a, Term b) {
-        String sa = shape(a), sb = shape(b);
-        if (sa == null || sb == null) return true;
-        if (!sa.equals(sb)) return false;
-        if (a instanceof ArrayTerm x && b instanceof ArrayTerm y) {
-            if (x.elements().size() != y.elements().size()) return false;
-            for (int i = 0; i < x.elements().size(); i++) {
-                if (!unifiable(x.elements().get(i), y.elements().get(i))) return false;
-            }
-        }
-        return true;
-    }
-
-    /** The kind of value a literal term has, or null when only evaluation can tell. */
-    private static String shape(Term t) {
-        if (t instanceof Scalar s) return s.kind().name();
-        if (t instanceof TemplateString) return "STRING";
-        if (t instanceof ArrayTerm || t instanceof ArrayComprehension) return "array";
-        if (t instanceof ObjectTerm || t instanceof ObjectComprehension) return "object";
-        if (t instanceof SetTerm || t instanceof SetComprehension) return "set";
-        return null;
-    }
-
-    /**
      * OPA's checkUndefinedFuncs: a call expression takes the declared arguments plus an optional output; a nested
      * call (rewritten by OPA into a generated expression with an output var) takes exactly the declared ones.
      */
     private static boolean arityMismatch(int arity, int n, boolean exprLevel) {
         return exprLevel ? n != arity && n != arity + 1 : n != arity;
-    }
-
-    /** OPA's ArgErrDetail lines ({@code \n\thave: (...)\n\twant: (...)}). */
-    private static String details(String have, String want) {
-        return "\n\thave: " + have + "\n\twant: " + want;
-    }
-
-    /**
-     * The {@code have} types as OPA's compiler-level type environment sees them: constants typed, {@code input}/
-     * {@code data} refs {@code any}, local vars (and nested calls, which OPA rewrites into generated vars)
-     * unknown ({@code ???}); a nested call also gets OPA's generated output var.
-     */
-    private String haveTypes(List<Term> args, boolean exprLevel) {
-        List<String> out = new ArrayList<>();
-        for (Term a : args) out.add(typeName(a));
-        if (!exprLevel) out.add("???");
-        return "(" + String.join(", ", out) + ")";
-    }
-
-    static String typeName(Term t) {
-        if (t instanceof Scalar s) {
-            return switch (s.kind()) {
-                case NULL -> "null";
-                case BOOLEAN -> "boolean";
-                case NUMBER -> "number";
-                case STRING -> "string";
-            };
-        }
-        if (t instanceof TemplateString) return "string";
-        if (t instanceof Ref r) {
-            if (r.get(0) instanceof Var v && (v.name().equals("input") || v.name().equals("data"))) return "any";
-            return "???";
-        }
-        if (t instanceof ArrayTerm a) {
-            if (a.elements().isEmpty()) return "array";
-            List<String> ts = new ArrayList<>();
-            for (Term x : a.elements()) ts.add(typeName(x));
-            return "array<" + String.join(", ", ts) + ">";
-        }
-        if (t instanceof SetTerm st) {
-            TreeSet<String> ts = new TreeSet<>(Comparator.comparingInt(RegoCompiler::typeRank).thenComparing(x -> x));
-            for (Term x : st.elements()) ts.add(typeName(x));
-            if (ts.isEmpty()) return "set[any]";
-            return "set[" + (ts.size() == 1 ? ts.first() : "any<" + String.join(", ", ts) + ">") + "]";
-        }
-        if (t instanceof ObjectTerm o) {
-            if (o.entries().isEmpty()) return "object";
-            TreeMap<String, String> props = new TreeMap<>();
-            for (var e : o.entries()) {
-                String k = e.getKey() instanceof Scalar ks ? (ks.isString() ? ks.stringValue() : ks.toString()) : e.getKey().toString();
-                props.put(k, typeName(e.getValue()));
-            }
-            List<String> ps = new ArrayList<>();
-            for (var e : props.entrySet()) ps.add(e.getKey() + ": " + e.getValue());
-            return "object<" + String.join(", ", ps) + ">";
-        }
-        if (t instanceof ArrayComprehension) return "array[any]";
-        if (t instanceof SetComprehension) return "set[any]";
-        if (t instanceof ObjectComprehension) return "object[any: any]";
-        return "???";
-    }
-
-    private static int typeRank(String t) {
-        if (t.startsWith("null")) return 1;
-        if (t.startsWith("boolean")) return 2;
-        if (t.startsWith("number")) return 3;
-        if (t.startsWith("string")) return 4;
-        if (t.startsWith("array")) return 5;
-        if (t.startsWith("object")) return 6;
-        if (t.startsWith("set")) return 7;
-        if (t.startsWith("any")) return 8;
-        return 0;
-    }
-
-    /** OPA's named FuncArgs of a builtin ({@code (name: type, ...)}), with the result when {@code withResult}. */
-    private String wantArgs(String name, boolean withResult) {
-        BuiltinCatalog.Entry e = BuiltinCatalog.get(name);
-        List<String> out = new ArrayList<>();
-        if (e != null) {
-            for (BuiltinCatalog.Arg a : e.args()) out.add(a.name().isEmpty() ? a.type() : a.name() + ": " + a.type());
-            if (withResult && !e.resultType().isEmpty()) out.add(e.resultType());
-        } else {
-            Builtins.Builtin b = builtins.get(name);
-            if (b != null) for (String t : b.argTypes()) out.add(t);
-        }
-        return "(" + String.join(", ", out) + ")";
-    }
-
-    /** Checks literal (ground scalar/composite) arguments against the builtin's declared argument types. */
-    private void checkArgTypes(Call c, Builtins.Builtin b, Location loc, boolean exprLevel) {
-        List<String> types = b.argTypes();
-        for (int i = 0; i < Math.min(types.size(), c.args().size()); i++) {
-            String lit = literalType(c.args().get(i));
-            if (lit == null) continue;
-            if (!typeAccepts(types.get(i), lit)) {
-                err(ST_TYPES, new Diagnostic(ErrorCodes.TYPE_ERROR, b.name() + ": invalid argument(s)"
-                        + details(haveTypes(c.args(), exprLevel || c.args().size() > b.arity()), wantArgs(b.name(), true)), loc));
-                return;
-            }
-        }
-    }
-
-    private static String literalType(Term t) {
-        if (t instanceof Scalar s) {
-            return switch (s.kind()) {
-                case NULL -> "null";
-                case BOOLEAN -> "boolean";
-                case NUMBER -> "number";
-                case STRING -> "string";
-            };
-        }
-        if (t instanceof ArrayTerm || t instanceof ArrayComprehension) return "array";
-        if (t instanceof ObjectTerm || t instanceof ObjectComprehension) return "object";
-        if (t instanceof SetTerm || t instanceof SetComprehension) return "set";
-        if (t instanceof TemplateString) return "string";
-        return null;
-    }
-
-    private static boolean typeAccepts(String decl, String lit) {
-        if (decl.equals("any")) return true;
-        if (decl.startsWith("any<")) {
-            for (String alt : decl.substring(4, decl.length() - 1).split("\\|")) {
-                if (typeAccepts(alt, lit)) return true;
-            }
-            // nested generics split badly; be lenient when unsure
-            return decl.contains("any[") || decl.contains("<any");
-        }
-        String base = decl.contains("[") ? decl.substring(0, decl.indexOf('[')) : decl;
-        return base.equals(lit);
     }
 
     private void checkWithTarget(With w, ModuleCtx m) {
