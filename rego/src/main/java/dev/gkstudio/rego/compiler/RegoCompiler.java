@@ -3,10 +3,12 @@ package dev.gkstudio.rego.compiler;
 import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Package;
+import dev.gkstudio.rego.compiler.stages.CheckDuplicateImports;
 import dev.gkstudio.rego.compiler.stages.CheckKeywordOverrides;
 import dev.gkstudio.rego.compiler.stages.CheckRecursion;
 import dev.gkstudio.rego.compiler.stages.CheckRuleConflicts;
 import dev.gkstudio.rego.compiler.stages.CheckTypes;
+import dev.gkstudio.rego.compiler.stages.ResolveRefs;
 import dev.gkstudio.rego.compiler.stages.RewriteComprehensionTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteDynamicTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteExprTerms;
@@ -18,7 +20,8 @@ import java.util.*;
  * The Rego compiler: a driver that runs OPA's compiler stages in OPA's order ({@link #stages()}) and stops at the
  * first failing one, as OPA does. Stages that rewrite the AST after the checks are classes of
  * {@code compiler.stages} (RewriteExprTerms, RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms,
- * CheckKeywordOverrides, CheckRuleConflicts, CheckRecursion, CheckTypes); the name resolution, local-var rewriting, conflict, safety and call checks are still
+ * CheckKeywordOverrides, CheckDuplicateImports, CheckRuleConflicts, CheckRecursion, CheckTypes, ResolveRefs' name
+ * tables); the name resolution, local-var rewriting, conflict, safety and call checks are still
  * methods of this class:
  * <ul>
  * <li>ResolveRefs: vars naming rules of the package (over all its modules) or imports (which win) become absolute
@@ -278,35 +281,15 @@ public final class RegoCompiler {
         List<Module> modules = current;
         for (Module m : modules) collectUserNames(m);
         // the rule names of a package come from all of its modules (src.rego + src_test.rego)
-        Map<String, Map<String, Ref>> exports = new HashMap<>();
-        for (Module m : modules) {
-            Map<String, Ref> globals = exports.computeIfAbsent(pathKey(m.pkg().path()), k -> new HashMap<>());
-            for (Rule r : m.rules()) {
-                if (r.head().ref().get(0) instanceof Var v && !globals.containsKey(v.name())) {
-                    List<Term> ts = new ArrayList<>(m.pkg().path().terms());
-                    ts.add(Scalar.string(v.name(), v.location()));
-                    globals.put(v.name(), new Ref(ts, v.location()));
-                }
-            }
-        }
+        Map<String, Map<String, Ref>> exports = ResolveRefs.exports(modules);
         for (Module m : modules) {
             Map<String, Ref> globals = exports.get(pathKey(m.pkg().path()));
-            Map<String, Ref> imports = new LinkedHashMap<>();
-            Map<String, Import> seenImport = new HashMap<>();
             boolean v1 = v1Compatible(m);
             if (opts.strict() || v1) {
                 for (Diagnostic d : CheckKeywordOverrides.check(m)) err(ST_KEYWORD_OVERRIDES, d);
+                for (Diagnostic d : CheckDuplicateImports.check(m)) err(ST_IMPORTS, d);
             }
-            for (Import imp : m.imports()) {
-                String name = imp.name();
-                // OPA's checkDuplicateImports covers every import, `import rego.v1` and future.keywords included
-                Import before = seenImport.putIfAbsent(name, imp);
-                if (before != null && (opts.strict() || v1)) {
-                    err(ST_IMPORTS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "import must not shadow import " + before.path()
-                            + (before.alias() != null ? " as " + before.alias() : ""), imp.location()));
-                }
-                if (!imp.isSyntaxImport()) imports.put(name, imp.path());
-            }
+            Map<String, Ref> imports = ResolveRefs.imports(m);
             packagePaths.add(pathKey(m.pkg().path()));
             ctxs.add(new ModuleCtx(m, imports, globals, v1));
         }
