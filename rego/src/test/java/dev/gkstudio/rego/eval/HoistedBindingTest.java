@@ -1,6 +1,8 @@
 package dev.gkstudio.rego.eval;
 
 import dev.gkstudio.rego.PreparedPolicy;
+import dev.gkstudio.rego.ast.RegoVersion;
+import dev.gkstudio.rego.ast.SourceFile;
 import dev.gkstudio.rego.result.EvalOptions;
 import dev.gkstudio.rego.result.EvalResult;
 import dev.gkstudio.rego.trace.BufferTracer;
@@ -101,5 +103,17 @@ class HoistedBindingTest {
             if (plain.error() != null) limitsHit++;
         }
         assertTrue(limitsHit > 0 && limitsHit < 80, "the limit is crossed inside the range: " + limitsHit);
+    }
+
+    /** The shortcut applies where it should (else the comparisons above would compare one path with itself). */
+    @Test
+    void plannerMarksOnlySingleValuedHoistedRefs() {
+        Program prog = Program.compile(List.of(new SourceFile("p.rego", "package t\nx := 1\n")), RegoVersion.V1).program();
+        QueryPlan q = prog.planQuery("some c in input.cs; not startswith(c.image, input.p); y := data.t.x");
+        List<String> marked = new java.util.ArrayList<>();
+        for (Ir.X x : q.query.exprs) if (x.bindRef != null) marked.add(x.text);
+        // c.image and input.p are bound by the shortcut; the iteration and the data ref are not
+        assertEquals(2, marked.size(), marked::toString);
+        assertTrue(marked.get(0).endsWith("= c.image") && marked.get(1).endsWith("= input.p"), marked::toString);
     }
 }
