@@ -8,6 +8,7 @@ import dev.gkstudio.rego.compiler.stages.CheckKeywordOverrides;
 import dev.gkstudio.rego.compiler.stages.CheckRecursion;
 import dev.gkstudio.rego.compiler.stages.CheckRuleConflicts;
 import dev.gkstudio.rego.compiler.stages.CheckTypes;
+import dev.gkstudio.rego.compiler.stages.CheckUndefinedFuncs;
 import dev.gkstudio.rego.compiler.stages.ResolveRefs;
 import dev.gkstudio.rego.compiler.stages.RewriteComprehensionTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteDynamicTerms;
@@ -20,7 +21,7 @@ import java.util.*;
  * The Rego compiler: a driver that runs OPA's compiler stages in OPA's order ({@link #stages()}) and stops at the
  * first failing one, as OPA does. Stages that rewrite the AST after the checks are classes of
  * {@code compiler.stages} (RewriteExprTerms, RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms,
- * CheckKeywordOverrides, CheckDuplicateImports, CheckRuleConflicts, CheckRecursion, CheckTypes, ResolveRefs' name
+ * CheckKeywordOverrides, CheckDuplicateImports, CheckRuleConflicts, CheckRecursion, CheckTypes, CheckUndefinedFuncs, ResolveRefs' name
  * tables); the name resolution, local-var rewriting, conflict, safety and call checks are still
  * methods of this class:
  * <ul>
@@ -42,6 +43,7 @@ public final class RegoCompiler {
     private final CompileOptions opts;
     private final Builtins builtins;
     private final CheckTypes types;
+    private final CheckUndefinedFuncs undefinedFuncs;
     private final List<Diagnostic> errors = new ArrayList<>();
     /** OPA compiler stage of each error (OPA stops after the first stage that reports errors). */
     private final IdentityHashMap<Diagnostic, Integer> stageOf = new IdentityHashMap<>();
@@ -123,6 +125,7 @@ public final class RegoCompiler {
         this.opts = opts == null ? CompileOptions.defaults() : opts;
         this.builtins = this.opts.builtins();
         this.types = new CheckTypes(builtins);
+        this.undefinedFuncs = new CheckUndefinedFuncs(builtins, functions, types);
     }
 
     /** Compiles modules into a program. */
@@ -1374,38 +1377,16 @@ public final class RegoCompiler {
         String name = c.name();
         Location loc = e != null ? e.location() : c.location();
         Builtins.Builtin b = builtins.get(name);
-        int n = c.args().size();
-        if (b != null) {
-            if (b.deprecated() && (opts.strict() || m.v1Compatible)) {
-                err(ST_DEPRECATED, new Diagnostic(ErrorCodes.TYPE_ERROR, "deprecated built-in function calls in expression: " + name, loc));
-            }
-            if (b.variadic()) return;
-            if (arityMismatch(b.arity(), n, exprLevel)) {
-                err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": arity mismatch"
-                        + types.details(c.args(), exprLevel, name, false), loc));
-            } else {
-                Diagnostic d = types.argTypes(c, b, loc, exprLevel);
-                if (d != null) err(ST_TYPES, d);
-            }
-            return;
+        if (b != null && b.deprecated() && (opts.strict() || m.v1Compatible)) {
+            err(ST_DEPRECATED, new Diagnostic(ErrorCodes.TYPE_ERROR, "deprecated built-in function calls in expression: " + name, loc));
         }
-        Integer fa = functions.get(name);
-        if (fa != null) {
-            if (arityMismatch(fa, n, exprLevel)) {
-                err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, "function " + name + " has arity " + fa
-                        + ", got " + n + " argument" + (n == 1 ? "" : "s"), loc));
-            }
-            return;
+        Diagnostic undefined = undefinedFuncs.check(c, loc, exprLevel);
+        if (undefined != null) {
+            err(ST_UNDEFINED_FUNCS, undefined);
+        } else if (b != null && !b.variadic()) {
+            Diagnostic d = types.argTypes(c, b, loc, exprLevel);
+            if (d != null) err(ST_TYPES, d);
         }
-        err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, "undefined function " + name, loc));
-    }
-
-    /**
-     * OPA's checkUndefinedFuncs: a call expression takes the declared arguments plus an optional output; a nested
-     * call (rewritten by OPA into a generated expression with an output var) takes exactly the declared ones.
-     */
-    private static boolean arityMismatch(int arity, int n, boolean exprLevel) {
-        return exprLevel ? n != arity && n != arity + 1 : n != arity;
     }
 
     private void checkWithTarget(With w, ModuleCtx m) {
