@@ -14,6 +14,7 @@ import dev.gkstudio.rego.compiler.stages.RewriteComprehensionTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteDynamicTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteExprTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteEquals;
+import dev.gkstudio.rego.compiler.stages.RewriteWithValues;
 
 import java.util.*;
 
@@ -21,7 +22,7 @@ import java.util.*;
  * The Rego compiler: a driver that runs OPA's compiler stages in OPA's order ({@link #stages()}) and stops at the
  * first failing one, as OPA does. Stages that rewrite the AST after the checks are classes of
  * {@code compiler.stages} (RewriteExprTerms, RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms,
- * CheckKeywordOverrides, CheckDuplicateImports, CheckRuleConflicts, CheckRecursion, CheckTypes, CheckUndefinedFuncs, ResolveRefs' name
+ * CheckKeywordOverrides, CheckDuplicateImports, CheckRuleConflicts, CheckRecursion, CheckTypes, CheckUndefinedFuncs, RewriteWithValues' check, ResolveRefs' name
  * tables); the name resolution, local-var rewriting, conflict, safety and call checks are still
  * methods of this class:
  * <ul>
@@ -44,6 +45,7 @@ public final class RegoCompiler {
     private final Builtins builtins;
     private final CheckTypes types;
     private final CheckUndefinedFuncs undefinedFuncs;
+    private final RewriteWithValues withValues;
     private final List<Diagnostic> errors = new ArrayList<>();
     /** OPA compiler stage of each error (OPA stops after the first stage that reports errors). */
     private final IdentityHashMap<Diagnostic, Integer> stageOf = new IdentityHashMap<>();
@@ -126,6 +128,7 @@ public final class RegoCompiler {
         this.builtins = this.opts.builtins();
         this.types = new CheckTypes(builtins);
         this.undefinedFuncs = new CheckUndefinedFuncs(builtins, functions, types);
+        this.withValues = new RewriteWithValues(builtins, functions);
     }
 
     /** Compiles modules into a program. */
@@ -1353,7 +1356,8 @@ public final class RegoCompiler {
             } else if (t instanceof LogicalExpr le) for (Body ob : le.operands()) checkCalls(ob, m);
             else if (t instanceof Body nb) checkCalls(nb, m);
             for (With w : e.withs()) {
-                checkWithTarget(w, m);
+                Diagnostic d = withValues.checkTarget(w);
+                if (d != null) err(ST_WITH, d);
                 checkCallsInTerm(w.value(), m, false);
             }
         }
@@ -1387,19 +1391,6 @@ public final class RegoCompiler {
             Diagnostic d = types.argTypes(c, b, loc, exprLevel);
             if (d != null) err(ST_TYPES, d);
         }
-    }
-
-    private void checkWithTarget(With w, ModuleCtx m) {
-        Term t = w.target();
-        if (!(t instanceof Ref r) || !(r.get(0) instanceof Var v)) {
-            err(ST_WITH, new Diagnostic(ErrorCodes.TYPE_ERROR, "with keyword target must reference existing input, data, or a function", t.location()));
-            return;
-        }
-        String h = v.name();
-        if (h.equals("input") || h.equals("data")) return;
-        String name = r.toString();
-        if (builtins.contains(name) || functions.containsKey(name)) return;
-        err(ST_WITH, new Diagnostic(ErrorCodes.TYPE_ERROR, "with keyword target must reference existing input, data, or a function", t.location()));
     }
 
     private void checkConflicts() {
