@@ -3,6 +3,7 @@ package dev.gkstudio.rego.compiler;
 import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Package;
+import dev.gkstudio.rego.compiler.stages.CheckDeprecatedBuiltins;
 import dev.gkstudio.rego.compiler.stages.CheckDuplicateImports;
 import dev.gkstudio.rego.compiler.stages.CheckKeywordOverrides;
 import dev.gkstudio.rego.compiler.stages.CheckRecursion;
@@ -20,10 +21,11 @@ import java.util.*;
 
 /**
  * The Rego compiler: a driver that runs OPA's compiler stages in OPA's order ({@link #stages()}) and stops at the
- * first failing one, as OPA does. Stages that rewrite the AST after the checks are classes of
- * {@code compiler.stages} (RewriteExprTerms, RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms,
- * CheckKeywordOverrides, CheckDuplicateImports, CheckRuleConflicts, CheckRecursion, CheckTypes, CheckUndefinedFuncs, RewriteWithValues' check, ResolveRefs' name
- * tables); the name resolution, local-var rewriting, conflict, safety and call checks are still
+ * first failing one, as OPA does. Stages are classes of {@code compiler.stages} (RewriteExprTerms,
+ * RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms, CheckKeywordOverrides, CheckDuplicateImports,
+ * CheckRuleConflicts, CheckRecursion, CheckTypes, CheckUndefinedFuncs, RewriteWithValues' check,
+ * CheckDeprecatedBuiltins, ResolveRefs' name tables; the checks of calls are called from one walk, checkCalls);
+ * the name resolution with local-var rewriting and the safety checks are still
  * methods of this class:
  * <ul>
  * <li>ResolveRefs: vars naming rules of the package (over all its modules) or imports (which win) become absolute
@@ -31,11 +33,10 @@ import java.util.*;
  * <li>RewriteLocalVars: vars declared with {@code :=}, {@code some}, {@code every} and wildcards get unique
  * {@code __localN__} names, recorded in {@link CompiledProgram#rewrittenVars()} to map back; {@code :=} becomes
  * {@code =}; redeclarations are OPA's {@code var x assigned/declared/referenced above}, {@code arg x redeclared};</li>
- * <li>CheckUndefinedFuncs (arity, literal argument types), with targets;</li>
+ * <li>RewritePrintCalls' check ({@code var x is undeclared} in print arguments);</li>
  * <li>CheckSafetyRuleHeads/Bodies: each body is reordered (stable) so that every expression runs after the
  * expressions binding its inputs, as OPA's {@code reorderBodyForSafety}; closures are checked with the vars safe at
- * their position; unbound vars give {@code var x is unsafe};</li>
- * <li>CheckRecursion on the dependency graph ({@code rego_recursion_error}), always built for the Studio.</li>
+ * their position; unbound vars give {@code var x is unsafe}.</li>
  * </ul>
  * Never throws for any AST; problems are {@link Diagnostic}s.
  */
@@ -1381,8 +1382,9 @@ public final class RegoCompiler {
         String name = c.name();
         Location loc = e != null ? e.location() : c.location();
         Builtins.Builtin b = builtins.get(name);
-        if (b != null && b.deprecated() && (opts.strict() || m.v1Compatible)) {
-            err(ST_DEPRECATED, new Diagnostic(ErrorCodes.TYPE_ERROR, "deprecated built-in function calls in expression: " + name, loc));
+        if (opts.strict() || m.v1Compatible) {
+            Diagnostic deprecated = CheckDeprecatedBuiltins.check(b, loc);
+            if (deprecated != null) err(ST_DEPRECATED, deprecated);
         }
         Diagnostic undefined = undefinedFuncs.check(c, loc, exprLevel);
         if (undefined != null) {
