@@ -72,7 +72,6 @@ class LspProtocolErrorsTest {
     @Test
     void unsupportedMethodsAreMethodNotFound() throws Exception {
         client.initialized();
-        assertError(answer("textDocument/codeLens", "{\"textDocument\":{\"uri\":\"inmemory://a.rego\"}}"), -32601);
         assertError(answer("textDocument/documentLink", "{\"textDocument\":{\"uri\":\"inmemory://a.rego\"}}"), -32601);
         assertError(answer("workspace/executeCommand", "{\"command\":\"gatekeeper.anything\"}"), -32601);
     }

@@ -3,22 +3,29 @@ package dev.gkstudio.rego.compiler;
 import dev.gkstudio.rego.ast.*;
 import dev.gkstudio.rego.ast.Module;
 import dev.gkstudio.rego.ast.Package;
-import dev.gkstudio.rego.builtins.BuiltinCatalog;
+import dev.gkstudio.rego.compiler.stages.CheckDeprecatedBuiltins;
+import dev.gkstudio.rego.compiler.stages.CheckDuplicateImports;
 import dev.gkstudio.rego.compiler.stages.CheckKeywordOverrides;
 import dev.gkstudio.rego.compiler.stages.CheckRecursion;
 import dev.gkstudio.rego.compiler.stages.CheckRuleConflicts;
+import dev.gkstudio.rego.compiler.stages.CheckTypes;
+import dev.gkstudio.rego.compiler.stages.CheckUndefinedFuncs;
+import dev.gkstudio.rego.compiler.stages.ResolveRefs;
 import dev.gkstudio.rego.compiler.stages.RewriteComprehensionTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteDynamicTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteExprTerms;
 import dev.gkstudio.rego.compiler.stages.RewriteEquals;
+import dev.gkstudio.rego.compiler.stages.RewriteWithValues;
 
 import java.util.*;
 
 /**
  * The Rego compiler: a driver that runs OPA's compiler stages in OPA's order ({@link #stages()}) and stops at the
- * first failing one, as OPA does. Stages that rewrite the AST after the checks are classes of
- * {@code compiler.stages} (RewriteExprTerms, RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms,
- * CheckKeywordOverrides, CheckRuleConflicts, CheckRecursion); the name resolution, local-var rewriting, conflict, safety and call checks are still
+ * first failing one, as OPA does. Stages are classes of {@code compiler.stages} (RewriteExprTerms,
+ * RewriteComprehensionTerms, RewriteEquals, RewriteDynamicTerms, CheckKeywordOverrides, CheckDuplicateImports,
+ * CheckRuleConflicts, CheckRecursion, CheckTypes, CheckUndefinedFuncs, RewriteWithValues' check,
+ * CheckDeprecatedBuiltins, ResolveRefs' name tables; the checks of calls are called from one walk, checkCalls);
+ * the name resolution with local-var rewriting and the safety checks are still
  * methods of this class:
  * <ul>
  * <li>ResolveRefs: vars naming rules of the package (over all its modules) or imports (which win) become absolute
@@ -26,11 +33,10 @@ import java.util.*;
  * <li>RewriteLocalVars: vars declared with {@code :=}, {@code some}, {@code every} and wildcards get unique
  * {@code __localN__} names, recorded in {@link CompiledProgram#rewrittenVars()} to map back; {@code :=} becomes
  * {@code =}; redeclarations are OPA's {@code var x assigned/declared/referenced above}, {@code arg x redeclared};</li>
- * <li>CheckUndefinedFuncs (arity, literal argument types), with targets;</li>
+ * <li>RewritePrintCalls' check ({@code var x is undeclared} in print arguments);</li>
  * <li>CheckSafetyRuleHeads/Bodies: each body is reordered (stable) so that every expression runs after the
  * expressions binding its inputs, as OPA's {@code reorderBodyForSafety}; closures are checked with the vars safe at
- * their position; unbound vars give {@code var x is unsafe};</li>
- * <li>CheckRecursion on the dependency graph ({@code rego_recursion_error}), always built for the Studio.</li>
+ * their position; unbound vars give {@code var x is unsafe}.</li>
  * </ul>
  * Never throws for any AST; problems are {@link Diagnostic}s.
  */
@@ -38,6 +44,9 @@ public final class RegoCompiler {
 
     private final CompileOptions opts;
     private final Builtins builtins;
+    private final CheckTypes types;
+    private final CheckUndefinedFuncs undefinedFuncs;
+    private final RewriteWithValues withValues;
     private final List<Diagnostic> errors = new ArrayList<>();
     /** OPA compiler stage of each error (OPA stops after the first stage that reports errors). */
     private final IdentityHashMap<Diagnostic, Integer> stageOf = new IdentityHashMap<>();
@@ -118,6 +127,9 @@ public final class RegoCompiler {
     private RegoCompiler(CompileOptions opts) {
         this.opts = opts == null ? CompileOptions.defaults() : opts;
         this.builtins = this.opts.builtins();
+        this.types = new CheckTypes(builtins);
+        this.undefinedFuncs = new CheckUndefinedFuncs(builtins, functions, types);
+        this.withValues = new RewriteWithValues(builtins, functions);
     }
 
     /** Compiles modules into a program. */
@@ -276,35 +288,15 @@ public final class RegoCompiler {
         List<Module> modules = current;
         for (Module m : modules) collectUserNames(m);
         // the rule names of a package come from all of its modules (src.rego + src_test.rego)
-        Map<String, Map<String, Ref>> exports = new HashMap<>();
-        for (Module m : modules) {
-            Map<String, Ref> globals = exports.computeIfAbsent(pathKey(m.pkg().path()), k -> new HashMap<>());
-            for (Rule r : m.rules()) {
-                if (r.head().ref().get(0) instanceof Var v && !globals.containsKey(v.name())) {
-                    List<Term> ts = new ArrayList<>(m.pkg().path().terms());
-                    ts.add(Scalar.string(v.name(), v.location()));
-                    globals.put(v.name(), new Ref(ts, v.location()));
-                }
-            }
-        }
+        Map<String, Map<String, Ref>> exports = ResolveRefs.exports(modules);
         for (Module m : modules) {
             Map<String, Ref> globals = exports.get(pathKey(m.pkg().path()));
-            Map<String, Ref> imports = new LinkedHashMap<>();
-            Map<String, Import> seenImport = new HashMap<>();
             boolean v1 = v1Compatible(m);
             if (opts.strict() || v1) {
                 for (Diagnostic d : CheckKeywordOverrides.check(m)) err(ST_KEYWORD_OVERRIDES, d);
+                for (Diagnostic d : CheckDuplicateImports.check(m)) err(ST_IMPORTS, d);
             }
-            for (Import imp : m.imports()) {
-                String name = imp.name();
-                // OPA's checkDuplicateImports covers every import, `import rego.v1` and future.keywords included
-                Import before = seenImport.putIfAbsent(name, imp);
-                if (before != null && (opts.strict() || v1)) {
-                    err(ST_IMPORTS, new Diagnostic(ErrorCodes.COMPILE_ERROR, "import must not shadow import " + before.path()
-                            + (before.alias() != null ? " as " + before.alias() : ""), imp.location()));
-                }
-                if (!imp.isSyntaxImport()) imports.put(name, imp.path());
-            }
+            Map<String, Ref> imports = ResolveRefs.imports(m);
             packagePaths.add(pathKey(m.pkg().path()));
             ctxs.add(new ModuleCtx(m, imports, globals, v1));
         }
@@ -1367,7 +1359,10 @@ public final class RegoCompiler {
     void checkCalls(Body b, ModuleCtx m) {
         for (Expr e : b.exprs()) {
             ExprTerms t = e.terms();
-            if (t instanceof Call c && c.name().equals("eq") && c.args().size() == 2) checkMatch(c, e);
+            if (t instanceof Call c && c.name().equals("eq") && c.args().size() == 2) {
+                Diagnostic d = CheckTypes.match(c, e.location());
+                if (d != null) err(ST_TYPES, d);
+            }
             if (t instanceof Call c) checkCall(c, m, true, e);
             else if (t instanceof Term term) checkCallsInTerm(term, m, false);
             else if (t instanceof Every ev) {
@@ -1376,7 +1371,8 @@ public final class RegoCompiler {
             } else if (t instanceof LogicalExpr le) for (Body ob : le.operands()) checkCalls(ob, m);
             else if (t instanceof Body nb) checkCalls(nb, m);
             for (With w : e.withs()) {
-                checkWithTarget(w, m);
+                Diagnostic d = withValues.checkTarget(w);
+                if (d != null) err(ST_WITH, d);
                 checkCallsInTerm(w.value(), m, false);
             }
         }
@@ -1400,215 +1396,17 @@ public final class RegoCompiler {
         String name = c.name();
         Location loc = e != null ? e.location() : c.location();
         Builtins.Builtin b = builtins.get(name);
-        int n = c.args().size();
-        if (b != null) {
-            if (b.deprecated() && (opts.strict() || m.v1Compatible)) {
-                err(ST_DEPRECATED, new Diagnostic(ErrorCodes.TYPE_ERROR, "deprecated built-in function calls in expression: " + name, loc));
-            }
-            if (b.variadic()) return;
-            if (arityMismatch(b.arity(), n, exprLevel)) {
-                err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, name + ": arity mismatch"
-                        + details(haveTypes(c.args(), exprLevel), wantArgs(name, false)), loc));
-            } else {
-                checkArgTypes(c, b, loc, exprLevel);
-            }
-            return;
+        if (opts.strict() || m.v1Compatible) {
+            Diagnostic deprecated = CheckDeprecatedBuiltins.check(b, loc);
+            if (deprecated != null) err(ST_DEPRECATED, deprecated);
         }
-        Integer fa = functions.get(name);
-        if (fa != null) {
-            if (arityMismatch(fa, n, exprLevel)) {
-                err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, "function " + name + " has arity " + fa
-                        + ", got " + n + " argument" + (n == 1 ? "" : "s"), loc));
-            }
-            return;
+        Diagnostic undefined = undefinedFuncs.check(c, loc, exprLevel);
+        if (undefined != null) {
+            err(ST_UNDEFINED_FUNCS, undefined);
+        } else if (b != null && !b.variadic()) {
+            Diagnostic d = types.argTypes(c, b, loc, exprLevel);
+            if (d != null) err(ST_TYPES, d);
         }
-        err(ST_UNDEFINED_FUNCS, new Diagnostic(ErrorCodes.TYPE_ERROR, "undefined function " + name, loc));
-    }
-
-    /**
-     * OPA's type checker on a unification of literals whose shapes cannot match (arrays of different lengths, an
-     * array against an object, a number against a string): {@code match error} with both sides' types. Terms whose
-     * type needs the type environment (vars, refs, calls) are left alone.
-     */
-    private void checkMatch(Call c, Expr e) {
-        Term a = c.args().get(0), b = c.args().get(1);
-        if (!unifiable(a, b)) {
-            err(ST_TYPES, new Diagnostic(ErrorCodes.TYPE_ERROR, "match error\n\tleft  : " + typeName(a)
-                    + "\n\tright : " + typeName(b), e.location()));
-        }
-    }
-
-    private static boolean unifiable(Term a, Term b) {
-        String sa = shape(a), sb = shape(b);
-        if (sa == null || sb == null) return true;
-        if (!sa.equals(sb)) return false;
-        if (a instanceof ArrayTerm x && b instanceof ArrayTerm y) {
-            if (x.elements().size() != y.elements().size()) return false;
-            for (int i = 0; i < x.elements().size(); i++) {
-                if (!unifiable(x.elements().get(i), y.elements().get(i))) return false;
-            }
-        }
-        return true;
-    }
-
-    /** The kind of value a literal term has, or null when only evaluation can tell. */
-    private static String shape(Term t) {
-        if (t instanceof Scalar s) return s.kind().name();
-        if (t instanceof TemplateString) return "STRING";
-        if (t instanceof ArrayTerm || t instanceof ArrayComprehension) return "array";
-        if (t instanceof ObjectTerm || t instanceof ObjectComprehension) return "object";
-        if (t instanceof SetTerm || t instanceof SetComprehension) return "set";
-        return null;
-    }
-
-    /**
-     * OPA's checkUndefinedFuncs: a call expression takes the declared arguments plus an optional output; a nested
-     * call (rewritten by OPA into a generated expression with an output var) takes exactly the declared ones.
-     */
-    private static boolean arityMismatch(int arity, int n, boolean exprLevel) {
-        return exprLevel ? n != arity && n != arity + 1 : n != arity;
-    }
-
-    /** OPA's ArgErrDetail lines ({@code \n\thave: (...)\n\twant: (...)}). */
-    private static String details(String have, String want) {
-        return "\n\thave: " + have + "\n\twant: " + want;
-    }
-
-    /**
-     * The {@code have} types as OPA's compiler-level type environment sees them: constants typed, {@code input}/
-     * {@code data} refs {@code any}, local vars (and nested calls, which OPA rewrites into generated vars)
-     * unknown ({@code ???}); a nested call also gets OPA's generated output var.
-     */
-    private String haveTypes(List<Term> args, boolean exprLevel) {
-        List<String> out = new ArrayList<>();
-        for (Term a : args) out.add(typeName(a));
-        if (!exprLevel) out.add("???");
-        return "(" + String.join(", ", out) + ")";
-    }
-
-    static String typeName(Term t) {
-        if (t instanceof Scalar s) {
-            return switch (s.kind()) {
-                case NULL -> "null";
-                case BOOLEAN -> "boolean";
-                case NUMBER -> "number";
-                case STRING -> "string";
-            };
-        }
-        if (t instanceof TemplateString) return "string";
-        if (t instanceof Ref r) {
-            if (r.get(0) instanceof Var v && (v.name().equals("input") || v.name().equals("data"))) return "any";
-            return "???";
-        }
-        if (t instanceof ArrayTerm a) {
-            if (a.elements().isEmpty()) return "array";
-            List<String> ts = new ArrayList<>();
-            for (Term x : a.elements()) ts.add(typeName(x));
-            return "array<" + String.join(", ", ts) + ">";
-        }
-        if (t instanceof SetTerm st) {
-            TreeSet<String> ts = new TreeSet<>(Comparator.comparingInt(RegoCompiler::typeRank).thenComparing(x -> x));
-            for (Term x : st.elements()) ts.add(typeName(x));
-            if (ts.isEmpty()) return "set[any]";
-            return "set[" + (ts.size() == 1 ? ts.first() : "any<" + String.join(", ", ts) + ">") + "]";
-        }
-        if (t instanceof ObjectTerm o) {
-            if (o.entries().isEmpty()) return "object";
-            TreeMap<String, String> props = new TreeMap<>();
-            for (var e : o.entries()) {
-                String k = e.getKey() instanceof Scalar ks ? (ks.isString() ? ks.stringValue() : ks.toString()) : e.getKey().toString();
-                props.put(k, typeName(e.getValue()));
-            }
-            List<String> ps = new ArrayList<>();
-            for (var e : props.entrySet()) ps.add(e.getKey() + ": " + e.getValue());
-            return "object<" + String.join(", ", ps) + ">";
-        }
-        if (t instanceof ArrayComprehension) return "array[any]";
-        if (t instanceof SetComprehension) return "set[any]";
-        if (t instanceof ObjectComprehension) return "object[any: any]";
-        return "???";
-    }
-
-    private static int typeRank(String t) {
-        if (t.startsWith("null")) return 1;
-        if (t.startsWith("boolean")) return 2;
-        if (t.startsWith("number")) return 3;
-        if (t.startsWith("string")) return 4;
-        if (t.startsWith("array")) return 5;
-        if (t.startsWith("object")) return 6;
-        if (t.startsWith("set")) return 7;
-        if (t.startsWith("any")) return 8;
-        return 0;
-    }
-
-    /** OPA's named FuncArgs of a builtin ({@code (name: type, ...)}), with the result when {@code withResult}. */
-    private String wantArgs(String name, boolean withResult) {
-        BuiltinCatalog.Entry e = BuiltinCatalog.get(name);
-        List<String> out = new ArrayList<>();
-        if (e != null) {
-            for (BuiltinCatalog.Arg a : e.args()) out.add(a.name().isEmpty() ? a.type() : a.name() + ": " + a.type());
-            if (withResult && !e.resultType().isEmpty()) out.add(e.resultType());
-        } else {
-            Builtins.Builtin b = builtins.get(name);
-            if (b != null) for (String t : b.argTypes()) out.add(t);
-        }
-        return "(" + String.join(", ", out) + ")";
-    }
-
-    /** Checks literal (ground scalar/composite) arguments against the builtin's declared argument types. */
-    private void checkArgTypes(Call c, Builtins.Builtin b, Location loc, boolean exprLevel) {
-        List<String> types = b.argTypes();
-        for (int i = 0; i < Math.min(types.size(), c.args().size()); i++) {
-            String lit = literalType(c.args().get(i));
-            if (lit == null) continue;
-            if (!typeAccepts(types.get(i), lit)) {
-                err(ST_TYPES, new Diagnostic(ErrorCodes.TYPE_ERROR, b.name() + ": invalid argument(s)"
-                        + details(haveTypes(c.args(), exprLevel || c.args().size() > b.arity()), wantArgs(b.name(), true)), loc));
-                return;
-            }
-        }
-    }
-
-    private static String literalType(Term t) {
-        if (t instanceof Scalar s) {
-            return switch (s.kind()) {
-                case NULL -> "null";
-                case BOOLEAN -> "boolean";
-                case NUMBER -> "number";
-                case STRING -> "string";
-            };
-        }
-        if (t instanceof ArrayTerm || t instanceof ArrayComprehension) return "array";
-        if (t instanceof ObjectTerm || t instanceof ObjectComprehension) return "object";
-        if (t instanceof SetTerm || t instanceof SetComprehension) return "set";
-        if (t instanceof TemplateString) return "string";
-        return null;
-    }
-
-    private static boolean typeAccepts(String decl, String lit) {
-        if (decl.equals("any")) return true;
-        if (decl.startsWith("any<")) {
-            for (String alt : decl.substring(4, decl.length() - 1).split("\\|")) {
-                if (typeAccepts(alt, lit)) return true;
-            }
-            // nested generics split badly; be lenient when unsure
-            return decl.contains("any[") || decl.contains("<any");
-        }
-        String base = decl.contains("[") ? decl.substring(0, decl.indexOf('[')) : decl;
-        return base.equals(lit);
-    }
-
-    private void checkWithTarget(With w, ModuleCtx m) {
-        Term t = w.target();
-        if (!(t instanceof Ref r) || !(r.get(0) instanceof Var v)) {
-            err(ST_WITH, new Diagnostic(ErrorCodes.TYPE_ERROR, "with keyword target must reference existing input, data, or a function", t.location()));
-            return;
-        }
-        String h = v.name();
-        if (h.equals("input") || h.equals("data")) return;
-        String name = r.toString();
-        if (builtins.contains(name) || functions.containsKey(name)) return;
-        err(ST_WITH, new Diagnostic(ErrorCodes.TYPE_ERROR, "with keyword target must reference existing input, data, or a function", t.location()));
     }
 
     private void checkConflicts() {

@@ -227,6 +227,7 @@ public final class Evaluator implements BuiltinContext {
         X x = q.exprs[i];
         step(x.loc);
         if (covered != null) covered.add(x.loc);
+        if (x.bindRef != null && tr == null) return bindRefs(q, i, k);
         K next = () -> evalExprs(q, i + 1, k);
         if (tr == null) {
             return x.withs.length > 0 ? evalWith(x, next) : evalExpr(x, next);
@@ -242,6 +243,43 @@ public final class Evaluator implements BuiltinContext {
         boolean r = x.withs.length > 0 ? evalWith(x, k2) : evalExpr(x, k2);
         if (!defined[0]) tr.event(TraceOp.FAIL, x.ast, x.text, x.loc, "");
         return r;
+    }
+
+    /**
+     * Expressions {@code i..} that bind a generated var to a single-valued ref ({@link X#bindRef}), bound in a loop
+     * up to the next other expression: the unification would do the same (an undefined ref fails the body), but
+     * through a continuation per expression. The caller has counted the step of expression {@code i}.
+     */
+    private boolean bindRefs(Query q, int i, K k) {
+        int mark = trN;
+        X x = q.exprs[i];
+        while (true) {
+            Value v = refValue(x.bindRef);
+            int slot = ((LVar) x.a).slot;
+            Value cur = f[slot];
+            if (v == null || (cur != null && !cur.equals(v))) {
+                undo(mark);
+                return true;
+            }
+            if (cur == null) bind(slot, v);
+            if (++i == q.exprs.length || q.exprs[i].bindRef == null) break;
+            x = q.exprs[i];
+            step(x.loc);
+            if (covered != null) covered.add(x.loc);
+        }
+        boolean r = evalExprs(q, i, k);
+        undo(mark);
+        return r;
+    }
+
+    /** The value of a ref from input or a local with constant operands, or null when undefined. */
+    private Value refValue(RefT r) {
+        Value v = r.headKind == HEAD_INPUT ? input : f[((LVar) r.head).slot];
+        for (T op : r.ops) {
+            if (v == null) return null;
+            v = lookup(v, ((Const) op).v);
+        }
+        return v;
     }
 
     private boolean evalExpr(X x, K k) {

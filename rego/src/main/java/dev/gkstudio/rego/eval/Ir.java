@@ -129,6 +129,12 @@ final class Ir {
         Expr ast;
         Location loc;
         String text;       // trace text (author names)
+        /**
+         * Set on a compiler-generated {@code __localN__ = <ref>} (RewriteDynamicTerms, RewriteExprTerms) whose ref
+         * starts at input or a local and has only constant operands: it has at most one value, so without a tracer
+         * the evaluator binds it in a loop instead of a unification with continuations (same result, same steps).
+         */
+        RefT bindRef;
     }
 
     static final W[] NO_WITHS = new W[0];

@@ -310,7 +310,17 @@ final class Planner {
             x.withs = new W[e.withs().size()];
             for (int i = 0; i < x.withs.length; i++) x.withs[i] = with(e.withs().get(i), s);
         }
+        x.bindRef = bindRef(e, x);
         return x;
+    }
+
+    /** The ref of a generated single-valued binding {@code __localN__ = <ref>}, else null (see {@link X#bindRef}). */
+    private static RefT bindRef(Expr e, X x) {
+        if (!e.generated() || x.kind != X_UNIFY || x.negated || x.withs.length > 0) return null;
+        if (!(x.a instanceof LVar v) || v.wildcard || !(x.b instanceof RefT r)) return null;
+        if (r.headKind != HEAD_INPUT && r.headKind != HEAD_LOCAL) return null;
+        for (T op : r.ops) if (!(op instanceof Const)) return null;
+        return r;
     }
 
     /** Trace text of an expression in OPA's form: refs resolved ({@code data.test.q[x]}), author var names. */

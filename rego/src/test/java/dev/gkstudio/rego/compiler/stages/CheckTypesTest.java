@@ -7,6 +7,7 @@ import java.util.List;
 
 import static dev.gkstudio.rego.compiler.stages.StageFixture.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** OPA's CheckTypes: unifications of literals that can never match are {@code match error}s. */
 class CheckTypesTest {
@@ -36,5 +37,22 @@ class CheckTypesTest {
     void shapesThatMayMatchAreFine() {
         assertEquals(List.of(), errors(RegoVersion.V1,
                 "package p\np if {\n  [x, y] = [1, 2]\n  [a] = input.xs\n  {\"k\": v} = {\"k\": 1}\n}\n"));
+    }
+
+    @Test
+    void literalArgumentOfTheWrongType() {
+        List<String> errs = errors(RegoVersion.V1, "package p\np if {\n  x := upper(1)\n}\n");
+        assertEquals(1, errs.size(), errs.toString());
+        assertTrue(errs.get(0).startsWith("m0.rego:3: rego_type_error: upper: invalid argument(s)\n\thave: (number, ???)"
+                + "\n\twant: (x: string"), errs.get(0));
+        // a var or a ref is typed by evaluation, not here; a literal of the declared type passes
+        assertEquals(List.of(), errors(RegoVersion.V1, "package p\np if {\n  x := upper(input.s)\n  y := upper(\"a\")\n}\n"));
+    }
+
+    @Test
+    void typeErrorsComeAfterTheEarlierStages() {
+        // an undefined function (CheckUndefinedFuncs) stops the compiler before CheckTypes reports the match error
+        assertEquals(List.of("m0.rego:4: rego_type_error: undefined function nope"),
+                errors(RegoVersion.V1, "package p\np if {\n  [x, y] = [1]\n  nope(1)\n}\n"));
     }
 }

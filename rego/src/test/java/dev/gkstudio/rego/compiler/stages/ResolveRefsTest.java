@@ -3,6 +3,11 @@ package dev.gkstudio.rego.compiler.stages;
 import dev.gkstudio.rego.ast.RegoVersion;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
 import static dev.gkstudio.rego.compiler.stages.StageFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,5 +95,21 @@ class ResolveRefsTest {
     void localVarsShadowImportsAndRules() {
         assertEquals("2", value("data.p.v", "{}", RegoVersion.V1, "package lib\nq := 1\n",
                 "package p\nimport data.lib.q\nv := y if { q := 2; y := q }\n"));
+    }
+
+    /** The stage's name tables on their own: exports over all modules of a package, imports per module. */
+    @Test
+    void exportsAndImportsTables() {
+        var ms = parse(RegoVersion.V1, "package p\ng := 1\nf(x) := x\n", "package p\nh := g\ng := 2\n",
+                "package q\nimport data.p.g\nimport data.lib as json\nimport rego.v1\nk := 1\n");
+        var exports = ResolveRefs.exports(ms);
+        assertEquals(new TreeSet<>(Set.of("data.p", "data.q")), new TreeSet<>(exports.keySet()));
+        assertEquals("{f=data.p.f, g=data.p.g, h=data.p.h}", new TreeMap<>(exports.get("data.p")).toString());
+        assertEquals("{k=data.q.k}", exports.get("data.q").toString());
+        // the first module defining g gives its location
+        assertEquals("m0.rego", exports.get("data.p").get("g").location().file());
+        // rego.v1 binds no name; an alias does
+        assertEquals("{g=data.p.g, json=data.lib}", ResolveRefs.imports(ms.get(2)).toString());
+        assertEquals(Map.of(), ResolveRefs.imports(ms.get(0)));
     }
 }

@@ -38,6 +38,17 @@ final class StageFixture {
         return RegoCompiler.compile(ms, CompileOptions.defaults());
     }
 
+    /** The parsed modules (files m0.rego, m1.rego, ...), for tests that call one stage directly. */
+    static List<Module> parse(RegoVersion v, String... sources) {
+        List<Module> ms = new ArrayList<>();
+        for (int i = 0; i < sources.length; i++) {
+            ParseResult pr = RegoParser.parseModule(new SourceFile("m" + i + ".rego", sources[i]), v);
+            assertEquals(List.of(), pr.diagnostics(), "parse errors");
+            ms.add(pr.module());
+        }
+        return ms;
+    }
+
     /** The compiled body of the only rule at {@code path}. */
     static String body(String path, String... sources) {
         var r = compile(RegoVersion.V1, sources);
