@@ -200,18 +200,18 @@ final class WorkspaceSetup {
                 return;
             }
             for (Value name : providers.keys()) {
-                String path = dev.gkstudio.gatekeeper.yaml.PositionIndex.child("", (name instanceof dev.gkstudio.rego.value.StringValue n ? n.value() : name.toString()));
+                String path = PositionIndex.child("", (name instanceof StringValue n ? n.value() : name.toString()));
                 if (!(providers.get(name) instanceof ObjectValue mock)) {
                     problems.add(Problem.error("providers", "a provider's mock must be a map with responses, errors or "
                             + "system_error", parsed.positions().value(path), 0));
                     continue;
                 }
                 for (Value key : mock.keys()) {
-                    String field = (key instanceof dev.gkstudio.rego.value.StringValue k ? k.value() : key.toString());
+                    String field = (key instanceof StringValue k ? k.value() : key.toString());
                     if (!java.util.Set.of("responses", "errors", "system_error", "status_code").contains(field)) {
                         problems.add(Problem.error("providers", "unknown field \"" + field + "\": a provider's mock has "
                                 + "responses, errors, system_error and status_code", parsed.positions().key(
-                                dev.gkstudio.gatekeeper.yaml.PositionIndex.child(path, field)), 0));
+                                PositionIndex.child(path, field)), 0));
                     }
                 }
             }
@@ -235,11 +235,12 @@ final class WorkspaceSetup {
                 continue;
             }
             Value v = parsed.value();
+            boolean admissionReview = v instanceof ObjectValue && ReviewBuilder.isAdmissionReview(v);
             String error = null;
             Review review = null;
             if (!(v instanceof ObjectValue)) {
                 error = "a sample must be a Kubernetes object or an AdmissionReview";
-            } else if (ReviewBuilder.isAdmissionReview(v)) {
+            } else if (admissionReview) {
                 try {
                     review = ReviewBuilder.fromAdmissionReview(v, "Original");
                 } catch (GatekeeperException e) {
@@ -256,7 +257,6 @@ final class WorkspaceSetup {
                         ? parsed.positions().key("kind") : parsed.positions().value(""), offset));
             }
             if (error == null) {
-                boolean admissionReview = ReviewBuilder.isAdmissionReview(v);
                 problems.addAll(SampleSchema.check(admissionReview ? Obj.get(v, "request", "object") : v,
                         admissionReview ? "request.object" : "", parsed.positions(), offset));
             }

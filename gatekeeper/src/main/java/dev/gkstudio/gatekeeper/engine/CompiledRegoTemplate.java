@@ -57,12 +57,10 @@ public final class CompiledRegoTemplate implements CompiledTemplate {
         return new EvalOutcome(elements, null, prints, trace, null);
     }
 
-    /** {@code violation} with a tracer and/or coverage; the raw result keeps print locations and coverage. */
-    public EvalResult evaluate(Value input, Value inventory, Tracer tracer, boolean coverage) {
-        return evaluate(input, inventory, tracer, coverage, null);
-    }
-
-    /** The same, with the mocked external data providers {@code external_data} answers from. */
+    /**
+     * {@code violation} with a tracer and/or coverage, and the mocked external data providers (null: none); the raw
+     * result keeps print locations and coverage.
+     */
     public EvalResult evaluate(Value input, Value inventory, Tracer tracer, boolean coverage, Value externalData) {
         return violations.eval(regoOptions(input, inventory, null, tracer, coverage, externalData));
     }

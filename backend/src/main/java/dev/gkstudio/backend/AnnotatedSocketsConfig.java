@@ -8,10 +8,12 @@ import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
- * Keeps {@link EvalSocket} deployed: with a {@link ServerApplicationConfig} in the application
- * (the one for {@code /lsp}), annotated endpoints are only deployed when a config returns them.
+ * Keeps the annotated sockets ({@link EvalSocket}, {@link DebugSocket}) deployed: with a {@link ServerApplicationConfig}
+ * in the application (the one for {@code /lsp}), annotated endpoints are only deployed when a config returns them.
  */
-public class EvalSocketConfig implements ServerApplicationConfig {
+public class AnnotatedSocketsConfig implements ServerApplicationConfig {
+
+    private static final Set<Class<?>> SOCKETS = Set.of(EvalSocket.class, DebugSocket.class);
 
     @Override
     public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> endpointClasses) {
@@ -20,10 +22,8 @@ public class EvalSocketConfig implements ServerApplicationConfig {
 
     @Override
     public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
-        Set<Class<?>> out = new HashSet<>();
-        if (scanned.contains(EvalSocket.class)) {
-            out.add(EvalSocket.class);
-        }
+        Set<Class<?>> out = new HashSet<>(scanned);
+        out.retainAll(SOCKETS);
         return out;
     }
 }
