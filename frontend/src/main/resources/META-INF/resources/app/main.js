@@ -19,7 +19,7 @@ import { LspWorkspace, contextFromResult, RULES_BASE_URL } from './lsp-workspace
 import { registerEvaluationHover } from './eval-hover.js';
 import { initTabs, selectTab, onTab } from './tabs.js';
 import { byTestId, $, el, replace } from './dom.js';
-import { WorkspaceState, testFileName, PROVIDERS_HINT } from './workspace-state.js';
+import { WorkspaceState, testFileName, PROVIDERS_HINT, MUTATORS_HINT } from './workspace-state.js';
 import { TestsView } from './tests-view.js';
 import { QueryView } from './query-view.js';
 import { EvalClient, evalUrl } from './eval-client.js';
@@ -93,7 +93,9 @@ async function main() {
   const inventoryEditor = createEditor(monaco, byTestId('inventory-editor'), 'inventory.yaml', 'yaml',
     '# Objects for data.inventory (referential policies), one YAML document each.\n');
   const providersEditor = createEditor(monaco, byTestId('providers-editor'), 'providers.yaml', 'yaml', PROVIDERS_HINT);
-  const editors = [regoEditor, schemaEditor, templateYamlEditor, constraintEditor, samplesEditor, inventoryEditor, providersEditor];
+  const mutatorsEditor = createEditor(monaco, byTestId('mutators-editor'), 'mutators.yaml', 'yaml', MUTATORS_HINT);
+  const editors = [regoEditor, schemaEditor, templateYamlEditor, constraintEditor, samplesEditor, inventoryEditor,
+    providersEditor, mutatorsEditor];
 
   const inputs = {
     kind: $('[data-role="kind"]'),
@@ -111,6 +113,7 @@ async function main() {
     samples: samplesEditor.getModel(),
     inventory: inventoryEditor.getModel(),
     providers: providersEditor.getModel(),
+    mutators: mutatorsEditor.getModel(),
   }, inputs);
 
   // ---- Rego modules: the entry point and the libs share one editor
@@ -154,6 +157,7 @@ async function main() {
       samples: [samplesEditor, 'samples', 'samples'],
       inventory: [inventoryEditor, 'samples', 'inventory'],
       providers: [providersEditor, 'samples', 'providers'],
+      mutators: [mutatorsEditor, 'samples', 'mutators'],
     };
     const [editor, group, tab] = targets[source] ?? [];
     if (!editor) return undefined;
@@ -472,7 +476,7 @@ async function main() {
   evalClient.start();
   // the Rego debugger: gutter breakpoints, Debug buttons on result cards, the Debug tab (issue 20)
   const debuggerUi = { monaco, regoEditor, state, moduleOf, highlights, revealRego, result: () => lastResult, toast };
-  window.studio = { queryView, testsView, monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor, providersEditor }, evalClient, lspClient: client, result: () => lastResult };
+  window.studio = { queryView, testsView, monaco, state, store, workspaceMenu, editors: { regoEditor, constraintEditor, samplesEditor, inventoryEditor, templateYamlEditor, schemaEditor, providersEditor, mutatorsEditor }, evalClient, lspClient: client, result: () => lastResult };
   installDebugger(debuggerUi);
   installShareUi(window.studio).catch((error) => toast(`Sharing unavailable: ${error.message}`)); // share links, export, cluster (issue 10)
 }

@@ -1,8 +1,10 @@
 // The results pane: one card per sample with its verdict (allowed / violated / error), its
-// violations (message, details, enforcement action, constraint) and whether it met its
-// `# expect:` comments. A result older than the latest edit is shown dimmed as stale.
+// violations (message, details, enforcement action, constraint), whether it met its
+// `# expect:` comments and what the mutators changed (mutation-view.js). A result older than
+// the latest edit is shown dimmed as stale.
 
 import { el, byTestId, replace } from './dom.js';
+import { mutatedBadge, mutationDiff, toggleDiff } from './mutation-view.js';
 
 export class ResultsView {
   constructor({ onViolation, onSample, onExpect }) {
@@ -90,6 +92,7 @@ export class ResultsView {
       }),
       el('span', { class: 'name', text: s.name, title: s.name }),
       el('span', { class: 'meta', text: meta, title: meta || null }),
+      mutatedBadge(s, () => toggleDiff(s, card)),
       expectationBadge(s),
       // offered only where it would change something: no expectation yet, or one that is not met
       s.expectationsMet === true ? null : el('button', {
@@ -109,6 +112,8 @@ export class ResultsView {
         text: `${x.met ? '✓' : '✗'} expected ${x.description}${x.error ? ` — ${x.error}` : ''} (line ${x.line})`,
       }))));
     }
+    const diff = mutationDiff(s);
+    if (diff) card.append(diff);
     if (s.error) card.append(el('div', { class: 'sample-error', text: s.error }));
     if (s.status === 'not-matched') {
       card.append(el('ul', { class: 'not-matched', 'data-testid': 'not-matched-reasons' },

@@ -24,12 +24,16 @@ function settings() {
 export function shareDocument(api) {
   const w = api.state.workspace();
   const doc = { format: 1, template: w.template, constraints: w.constraints, samples: w.samples, inventory: w.inventory };
-  // unit tests and provider mocks only when there are some: a workspace without them keeps its link
+  // unit tests, provider mocks and mutators only when there are some: a workspace without them keeps its link
   if (w.tests?.length) doc.tests = w.tests;
-  if (w.providers?.trim() && !w.providers.split('\n').every((l) => !l.trim() || l.trim().startsWith('#'))) doc.providers = w.providers;
+  if (hasContent(w.providers)) doc.providers = w.providers;
+  if (hasContent(w.mutators)) doc.mutators = w.mutators;
   doc.settings = settings();
   return doc;
 }
+
+/** Whether an editor holds more than comments (its hint). */
+const hasContent = (text) => !!text?.split('\n').some((l) => l.trim() && !l.trim().startsWith('#'));
 
 export function applySettings(s) {
   const coverage = document.querySelector('[data-testid="coverage-toggle"]');

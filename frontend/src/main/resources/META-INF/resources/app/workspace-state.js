@@ -10,6 +10,12 @@ export const PROVIDERS_HINT = `# Mocked external data providers: what external_d
 #   system_error: "<message>"            # the whole request fails (with status_code, default 200)
 `;
 
+/** The Mutators editor's text when a workspace has none. */
+export const MUTATORS_HINT = `# Gatekeeper mutators (Assign, AssignMetadata, ModifySet, AssignImage), one YAML document each.
+# Every sample is mutated as the API server would store it, then the constraints review the result;
+# a mutated sample's card shows what changed.
+`;
+
 export class WorkspaceState {
   /**
    * @param models  Monaco models: rego (entry point), schema, constraint, samples, inventory
@@ -110,6 +116,7 @@ export class WorkspaceState {
       samples: this.models.samples.getValue(),
       inventory: this.models.inventory.getValue(),
       providers: this.models.providers?.getValue() ?? '',
+      mutators: this.models.mutators?.getValue() ?? '',
       tests: this.testModels.map((m) => m.getValue()),
     };
   }
@@ -121,9 +128,12 @@ export class WorkspaceState {
       if (workspace.constraints !== undefined) WorkspaceState.setText(this.models.constraint, workspace.constraints);
       if (workspace.samples !== undefined) WorkspaceState.setText(this.models.samples, workspace.samples);
       if (workspace.inventory !== undefined) WorkspaceState.setText(this.models.inventory, workspace.inventory);
-      // a whole workspace brings its mocked providers or none
+      // a whole workspace brings its mocked providers and mutators, or none
       if (this.models.providers && (workspace.providers !== undefined || workspace.samples !== undefined)) {
         WorkspaceState.setText(this.models.providers, workspace.providers ?? PROVIDERS_HINT);
+      }
+      if (this.models.mutators && (workspace.mutators !== undefined || workspace.samples !== undefined)) {
+        WorkspaceState.setText(this.models.mutators, workspace.mutators ?? MUTATORS_HINT);
       }
       // a whole workspace (gallery, shared link) brings its tests or none; a split template keeps them
       if (workspace.tests !== undefined || workspace.samples !== undefined) this.setTests(workspace.tests ?? []);

@@ -14,13 +14,26 @@ public record Evaluation(String type, long version, double elapsedMs, boolean te
 
     /**
      * One sample: its verdict, its violations and whether it met its expectations; {@code object} is the
-     * reviewed Kubernetes object as JSON (the language server completes {@code input.review.object} from it).
+     * reviewed Kubernetes object as JSON, after mutation (the language server completes {@code input.review.object}
+     * from it); {@code mutation} is what the mutators changed, null when none did.
      */
     public record SampleResult(int index, String name, int firstLine, int lastLine, String kind, String objectName,
                                String namespace, String operation, String status, String error,
                                List<Violation> violations, List<String> matched,
                                List<ExpectationResult> expectations, Boolean expectationsMet, double timeMs,
-                               List<String> prints, String admission, Object object, List<NotMatched> notMatched) {
+                               List<String> prints, String admission, Object object, List<NotMatched> notMatched,
+                               Mutation mutation) {
+    }
+
+    /** The mutators that changed a sample, in order of application, and the fields they changed. */
+    public record Mutation(List<String> mutators, List<Change> changes) {
+    }
+
+    /**
+     * One changed field; {@code op} is {@code added}, {@code removed} or {@code changed}, and {@code before} /
+     * {@code after} are JSON values (null on the side where the field is absent).
+     */
+    public record Change(String op, String path, Object before, Object after) {
     }
 
     /** A constraint that does not look at a sample, and the first {@code spec.match} criterion that excludes it. */

@@ -19,13 +19,14 @@ import dev.gkstudio.rego.value.Value;
 /**
  * The generated YAML: the ConstraintTemplate, the constraint(s), the Constraint CRD Gatekeeper
  * would create, and a gator Suite with one case per sample that has expectations. The bundle
- * holds the same files laid out so that {@code verify suite.yaml} runs them.
+ * holds the same files laid out so that {@code verify suite.yaml} runs them, and the mutators when there are some.
  */
 final class Generator {
 
     static final String TEMPLATE_FILE = "template.yaml";
     static final String INVENTORY_FILE = "inventory.yaml";
     static final String SUITE_FILE = "suite.yaml";
+    static final String MUTATORS_FILE = "mutators.yaml";
 
     private Generator() {
     }
@@ -46,6 +47,9 @@ final class Generator {
             constraintFiles.add(file);
             files.put(file, c.doc().text().strip() + "\n");
         }
+        if (!s.mutations.mutators().isEmpty()) {
+            files.put(MUTATORS_FILE, s.workspace.mutators().strip() + "\n");
+        }
         boolean inventory = !s.inventoryObjects.isEmpty();
         if (inventory) {
             files.put(INVENTORY_FILE, s.workspace.inventory().strip() + "\n");
@@ -58,7 +62,8 @@ final class Generator {
             }
             String name = unique(fileName(WorkspaceSetup.displayName(sample)), used);
             String file = "samples/" + name + ".yaml";
-            files.put(file, sample.doc().text().strip() + "\n");
+            files.put(file, sample.mutation() == null ? sample.doc().text().strip() + "\n"
+                    : sample.mutation().storedText());
             List<Value> assertions = new ArrayList<>();
             for (Expectation e : sample.doc().expectations()) {
                 ObjectValue.Builder a = ObjectValue.builder();

@@ -6,7 +6,8 @@ import dev.gkstudio.gatekeeper.yaml.SourceRange;
  * An error shown as a marker in one editor and in the problems list.
  *
  * @param source    which editor: {@code rego}, {@code lib:<i>}, {@code metadata}, {@code schema},
- *                  {@code constraint}, {@code samples}, {@code inventory}, {@code template-yaml}
+ *                  {@code constraint}, {@code samples}, {@code inventory}, {@code providers}, {@code mutators},
+ *                  {@code template-yaml}
  * @param severity  {@code error} or {@code warning}
  * @param message   the text, Gatekeeper's or OPA's wording
  * @param startLine 1-based; 0 when unknown (the marker goes on the first line)

@@ -13,9 +13,11 @@ import java.util.Map;
  * @param tests       Rego unit test modules ({@code *_test.rego}: {@code test_*} rules), run beside the template
  * @param providers   mocked external data providers (YAML: provider name → {@code responses} / {@code errors} per
  *                    key, or a {@code system_error}), what Gatekeeper's {@code external_data} answers from
+ * @param mutators    Gatekeeper mutators (Assign, AssignMetadata, ModifySet, AssignImage YAML documents) applied to
+ *                    each sample before validation, as the mutating webhook runs before the validating one
  */
 public record Workspace(Template template, String constraints, String samples, String inventory, List<String> tests,
-                        String providers) {
+                        String providers, String mutators) {
 
     public Workspace {
         template = template == null ? new Template(null, null, null, null, null, null, null) : template;
@@ -24,14 +26,20 @@ public record Workspace(Template template, String constraints, String samples, S
         inventory = inventory == null ? "" : inventory;
         tests = tests == null ? List.of() : List.copyOf(tests);
         providers = providers == null ? "" : providers;
+        mutators = mutators == null ? "" : mutators;
     }
 
     public Workspace(Template template, String constraints, String samples, String inventory) {
-        this(template, constraints, samples, inventory, List.of(), "");
+        this(template, constraints, samples, inventory, List.of(), "", "");
     }
 
     public Workspace(Template template, String constraints, String samples, String inventory, List<String> tests) {
-        this(template, constraints, samples, inventory, tests, "");
+        this(template, constraints, samples, inventory, tests, "", "");
+    }
+
+    public Workspace(Template template, String constraints, String samples, String inventory, List<String> tests,
+                     String providers) {
+        this(template, constraints, samples, inventory, tests, providers, "");
     }
 
     /** The file name a test module has in the Studio and in an exported bundle. */

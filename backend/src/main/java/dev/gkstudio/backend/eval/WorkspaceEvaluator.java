@@ -164,7 +164,12 @@ public class WorkspaceEvaluator {
                 : violations.stream().anyMatch(v -> "warn".equals(v.enforcementAction())) ? "warned" : "allowed";
         return new SampleResult(sample.doc().index(), name, sample.doc().firstLine(), sample.doc().lastLine(), kind,
                 objectName, namespace, operation, status, error, violations, matched, expectations, met, timeMs,
-                prints, admission, subject == null ? null : JsonValues.toJava(subject), notMatched);
+                prints, admission, subject == null ? null : JsonValues.toJava(subject), notMatched, mutation(sample));
+    }
+
+    private static Evaluation.Mutation mutation(Sample sample) {
+        SampleMutation.Mutated m = sample.mutation();
+        return m == null ? null : new Evaluation.Mutation(m.applied(), MutationDiff.changes(m.original(), m.mutated()));
     }
 
     static Range range(SourceRange r, int lineOffset) {
@@ -260,6 +265,20 @@ public class WorkspaceEvaluator {
     /** The files of the downloadable bundle (path → text). */
     public Map<String, String> bundle(Workspace w) {
         return Generator.files(setup(w));
+    }
+
+    /**
+     * The samples the workspace's mutators change, as the API server would store them (sample index → YAML):
+     * what an exported suite must hold for gator verify, which does not mutate, to agree with the Studio.
+     */
+    public Map<Integer, String> storedSamples(Workspace w) {
+        Map<Integer, String> out = new TreeMap<>();
+        for (Sample sample : setup(w).samples) {
+            if (sample.mutation() != null) {
+                out.put(sample.doc().index(), sample.mutation().storedText());
+            }
+        }
+        return out;
     }
 
     static String crd(WorkspaceSetup s) {

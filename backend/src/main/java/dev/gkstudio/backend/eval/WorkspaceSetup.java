@@ -12,6 +12,8 @@ import dev.gkstudio.gatekeeper.client.GatekeeperException;
 import dev.gkstudio.gatekeeper.client.TemplateCompiler;
 import dev.gkstudio.gatekeeper.engine.CompiledRegoTemplate;
 import dev.gkstudio.gatekeeper.engine.TemplateCompileException;
+import dev.gkstudio.gatekeeper.mutation.MutationException;
+import dev.gkstudio.gatekeeper.mutation.MutationSystem;
 import dev.gkstudio.gatekeeper.review.Review;
 import dev.gkstudio.gatekeeper.review.ReviewBuilder;
 import dev.gkstudio.gatekeeper.template.ConstraintTemplate;
@@ -36,8 +38,12 @@ import dev.gkstudio.rego.value.Value;
  */
 final class WorkspaceSetup {
 
-    /** A sample document read from the samples editor. */
-    record Sample(SampleDocument doc, Value value, PositionIndex positions, Review review, String error) {
+    /**
+     * A sample document read from the samples editor; {@code review} is of the object as the mutators left it, and
+     * {@code mutation} says what they changed (null when nothing).
+     */
+    record Sample(SampleDocument doc, Value value, PositionIndex positions, Review review, String error,
+                  SampleMutation.Mutated mutation) {
         int lineOffset() {
             return doc.firstLine() - 1;
         }
@@ -59,6 +65,8 @@ final class WorkspaceSetup {
     final Map<String, ObjectValue> inventoryObjects = new LinkedHashMap<>();
     /** The mocked external data providers (the Providers tab), or null when there are none. */
     Value externalData;
+    /** The mutators of the Mutators tab (none when it is empty). */
+    MutationSystem mutations;
 
     WorkspaceSetup(Workspace workspace, TemplateCompiler compiler, YamlLoader yaml) {
         this.workspace = workspace;
@@ -68,6 +76,7 @@ final class WorkspaceSetup {
         loadConstraints(yaml);
         loadInventory(yaml);
         loadProviders(yaml);
+        mutations = SampleMutation.load(workspace.mutators(), yaml, problems);
         loadSamples(yaml);
     }
 
@@ -231,7 +240,7 @@ final class WorkspaceSetup {
                 parsed = yaml.loadOne(doc.text());
             } catch (YamlException e) {
                 problems.add(Problem.error("samples", e.getMessage(), e.range(), offset));
-                samples.add(new Sample(doc, null, new PositionIndex(), null, e.getMessage()));
+                samples.add(new Sample(doc, null, new PositionIndex(), null, e.getMessage(), null));
                 continue;
             }
             Value v = parsed.value();
@@ -252,6 +261,17 @@ final class WorkspaceSetup {
             } else {
                 review = ReviewBuilder.fromObject(v, null, "Original");
             }
+            SampleMutation.Mutated mutation = null;
+            if (error == null) {
+                try {
+                    mutation = SampleMutation.apply(mutations, v, review, client.inventory());
+                    if (mutation != null) {
+                        review = mutation.review();
+                    }
+                } catch (MutationException | GatekeeperException e) {
+                    error = e.getMessage();
+                }
+            }
             if (error != null) {
                 problems.add(Problem.error("samples", error, parsed.positions().key("kind").isKnown()
                         ? parsed.positions().key("kind") : parsed.positions().value(""), offset));
@@ -260,7 +280,7 @@ final class WorkspaceSetup {
                 problems.addAll(SampleSchema.check(admissionReview ? Obj.get(v, "request", "object") : v,
                         admissionReview ? "request.object" : "", parsed.positions(), offset));
             }
-            samples.add(new Sample(doc, v, parsed.positions(), review, error));
+            samples.add(new Sample(doc, v, parsed.positions(), error == null ? review : null, error, mutation));
         }
     }
 

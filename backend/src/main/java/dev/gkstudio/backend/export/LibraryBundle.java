@@ -41,7 +41,10 @@ import dev.gkstudio.rego.value.Value;
  * suite.yaml                                             gator Suite: one test per constraint
  * src/src.rego, src/src_test.rego, src/lib/lib_&lt;i&gt;.rego  the Rego and its unit tests, when the workspace has
  *                                                        tests ({@code gkstudio rego test src/}, {@code opa test src/})
+ * mutators.yaml                                          the mutators, when there are some
  * </pre>
+ * A sample the mutators change is written as they leave it: gator verify does not mutate, and the Studio's
+ * expectations are about the object the API server would store.
  * Only samples with an {@code # expect:} comment become cases (the others assert nothing). With
  * several constraints each gets its own samples directory with every case: the Studio's
  * expectations are about all constraints together, so such a suite can fail per constraint.
@@ -71,6 +74,7 @@ public final class LibraryBundle {
 
     static final String TEMPLATE = "template.yaml";
     static final String SUITE = "suite.yaml";
+    static final String MUTATORS = "mutators.yaml";
 
     private final WorkspaceEvaluator evaluator;
     private final YamlLoader yaml = new YamlLoader(WorkspaceEvaluator.MAX_TEXT_CHARS, 256, 500_000);
@@ -125,6 +129,7 @@ public final class LibraryBundle {
             cases.add(new Case(unique(slug(base.isEmpty() ? "sample-" + (doc.index() + 1) : base), usedSlugs), allowed, doc));
         }
 
+        Map<Integer, String> stored = evaluator.storedSamples(w);
         List<SampleDocument> constraintDocs = SampleDocument.split(w.constraints());
         if (constraintDocs.isEmpty()) {
             warnings.add("no constraint: the suite has no tests");
@@ -153,7 +158,7 @@ public final class LibraryBundle {
             for (Case k : cases) {
                 String prefix = k.allowed() ? "example_allowed" : "example_disallowed";
                 String file = dir + prefix + ((k.allowed() ? allowedCount : disallowedCount) == 1 ? "" : "_" + k.slug().replace('-', '_')) + ".yaml";
-                files.put(file, k.doc().text().strip() + "\n");
+                files.put(file, stored.getOrDefault(k.doc().index(), k.doc().text().strip() + "\n"));
                 List<Value> assertions = new ArrayList<>();
                 for (Expectation e : k.doc().expectations()) {
                     ObjectValue.Builder a = ObjectValue.builder();
@@ -201,7 +206,17 @@ public final class LibraryBundle {
                 files.put("src/" + Workspace.testFile(i), w.tests().get(i));
             }
         }
+        String mutators = mutatorDocuments(w);
+        if (!mutators.isEmpty()) {
+            files.put(MUTATORS, mutators);
+        }
         return new Bundle(name, files, List.copyOf(warnings));
+    }
+
+    /** The mutator documents of a workspace as written, "" when there are none (comments alone are none). */
+    static String mutatorDocuments(Workspace w) {
+        List<String> docs = SampleDocument.split(w.mutators()).stream().map(d -> d.text().strip() + "\n").toList();
+        return String.join("---\n", docs);
     }
 
     /** The template and the constraint(s) in one multi-document YAML, template first. */
@@ -239,6 +254,11 @@ public final class LibraryBundle {
         } else {
             sb.append("\n# 3. The constraint").append(constraints.size() > 1 ? "s" : "").append(".\n");
             heredoc(sb, String.join("---\n", constraints));
+        }
+        String mutators = mutatorDocuments(w);
+        if (!mutators.isEmpty()) {
+            sb.append("\n# 4. The mutators (Gatekeeper applies them to new and updated objects).\n");
+            heredoc(sb, mutators);
         }
         return sb.toString();
     }

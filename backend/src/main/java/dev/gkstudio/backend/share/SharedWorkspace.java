@@ -45,7 +45,7 @@ public final class SharedWorkspace {
     public static final int FORMAT = 1;
 
     private static final Set<String> TOP = Set.of("format", "template", "constraints", "samples", "inventory", "settings",
-            "tests", "providers");
+            "tests", "providers", "mutators");
     private static final Set<String> TEMPLATE = Set.of("rego", "libs", "regoVersion", "kind", "name", "schema", "annotations");
     static final int MAX_LIBS = 64;
     static final int MAX_SETTINGS = 64;
@@ -201,7 +201,7 @@ public final class SharedWorkspace {
         for (String field : List.of("constraints", "samples", "inventory")) {
             out.put(field, string(node.get(field), field, problems));
         }
-        // Rego unit tests and mocked external data providers are kept only when present, so a workspace without
+        // Rego unit tests, mocked external data providers and mutators are kept only when present, so a workspace without
         // them keeps the canonical form (and the link) it always had
         JsonNode tests = node.get("tests");
         if (tests != null && !tests.isNull()) {
@@ -216,9 +216,11 @@ public final class SharedWorkspace {
                 }
             }
         }
-        String providers = string(node.get("providers"), "providers", problems);
-        if (!providers.isEmpty()) {
-            out.put("providers", providers);
+        for (String field : List.of("providers", "mutators")) {
+            String text = string(node.get(field), field, problems);
+            if (!text.isEmpty()) {
+                out.put(field, text);
+            }
         }
         ObjectNode settings = out.putObject("settings");
         JsonNode s = node.get("settings");
@@ -326,7 +328,11 @@ public final class SharedWorkspace {
         return new Workspace(new Workspace.Template(t.get("rego").textValue(), libs, t.get("regoVersion").textValue(),
                 t.get("kind").textValue(), t.get("name").textValue(), t.get("schema").textValue(), annotations),
                 tree.get("constraints").textValue(), tree.get("samples").textValue(), tree.get("inventory").textValue(),
-                tests(), tree.has("providers") ? tree.get("providers").textValue() : "");
+                tests(), optional("providers"), optional("mutators"));
+    }
+
+    private String optional(String field) {
+        return tree.has(field) ? tree.get(field).textValue() : "";
     }
 
     private List<String> tests() {

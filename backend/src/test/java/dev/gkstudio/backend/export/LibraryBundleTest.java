@@ -119,6 +119,39 @@ class LibraryBundleTest {
     }
 
     @Test
+    void aMutatedSampleIsExportedAsStoredSoVerifyAgreesWithTheStudio(@TempDir Path tmp) throws Exception {
+        Workspace w = requiredLabels();
+        String mutator = """
+                apiVersion: mutations.gatekeeper.sh/v1
+                kind: AssignMetadata
+                metadata:
+                  name: default-owner
+                spec:
+                  location: metadata.labels.owner
+                  parameters:
+                    assign:
+                      value: platform
+                """;
+        // with the mutator, every Namespace gets an owner: all cases are allowed in the Studio
+        String samples = w.samples().replace("# expect: 1 violation /owner/", "# expect: allowed")
+                .replace("# expect: violated", "# expect: allowed");
+        Workspace mutated = new Workspace(w.template(), w.constraints(), samples, "", List.of(), "",
+                "# mutators\n" + mutator);
+        assertTrue(EVALUATOR.evaluate(1, mutated, false).samples().stream().limit(3)
+                .allMatch(s -> Boolean.TRUE.equals(s.expectationsMet())), "the Studio's verdict");
+        LibraryBundle.Bundle b = bundles.build(mutated);
+        assertEquals("# mutators\n" + mutator, b.files().get("mutators.yaml"), "as written, comments included");
+        String withoutOwner = b.files().get("samples/ns-must-have-owner/example_allowed_without_owner.yaml");
+        assertTrue(withoutOwner.startsWith("# after the mutators AssignMetadata.mutations.gatekeeper.sh /default-owner\n"),
+                withoutOwner);
+        assertTrue(withoutOwner.contains("owner: platform"), withoutOwner);
+        verify(unzip(b.zip(), tmp).resolve("suite.yaml"));
+        String kubectl = bundles.kubectl(mutated);
+        assertTrue(kubectl.contains("# 4. The mutators") && kubectl.contains("name: default-owner"), kubectl);
+        assertFalse(bundles.kubectl(w).contains("# 4."), "no mutators, no fourth step");
+    }
+
+    @Test
     void aBrokenExpectationFailsVerify(@TempDir Path tmp) throws Exception {
         Workspace w = requiredLabels();
         Workspace wrong = new Workspace(w.template(), w.constraints(), w.samples().replace("# expect: allowed", "# expect: violated"), "");

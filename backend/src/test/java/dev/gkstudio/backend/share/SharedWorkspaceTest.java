@@ -53,6 +53,20 @@ class SharedWorkspaceTest {
     }
 
     @Test
+    void providersAndMutatorsAreSharedAndTheirAbsenceChangesNoId() throws Exception {
+        String base = "{\"samples\":\"x: 1\\n\",\"template\":{\"kind\":\"K\",\"rego\":\"package a\"}";
+        SharedWorkspace plain = SharedWorkspace.parse(base + "}");
+        assertEquals(plain.id(), SharedWorkspace.parse(base + ",\"mutators\":\"\",\"providers\":null}").id());
+        SharedWorkspace with = SharedWorkspace.parse(base + ",\"mutators\":\"kind: Assign\\n\",\"providers\":\"p: {}\\n\"}");
+        assertNotEquals(plain.id(), with.id());
+        assertEquals("kind: Assign\n", with.toWorkspace().mutators());
+        assertEquals("p: {}\n", with.toWorkspace().providers());
+        assertEquals("", plain.toWorkspace().mutators());
+        assertEquals(with.canonicalJson(), SharedWorkspace.parse(with.canonicalJson()).canonicalJson());
+        assertThrows(SharedWorkspace.InvalidException.class, () -> SharedWorkspace.parse(base + ",\"mutators\":[1]}"));
+    }
+
+    @Test
     void problemsNameTheFieldAndTheReason() {
         SharedWorkspace.InvalidException e = assertThrows(SharedWorkspace.InvalidException.class, () -> SharedWorkspace.parse("""
                 {"template":{"rego":42,"regoVersion":"v9","libs":"x","extra":1},"samples":["a"],"settings":{"x":{}},

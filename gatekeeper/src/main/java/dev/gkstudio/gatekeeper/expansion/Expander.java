@@ -72,8 +72,12 @@ public final class Expander {
      */
     public Value namespaceFor(Value obj) {
         String ns = Obj.namespace(obj);
+        return namespaceFor(ns, namespaces.get(ns));
+    }
+
+    /** The same for a namespace name and the Namespace object supplied for it (null when none was). */
+    public static Value namespaceFor(String ns, Value known) {
         if (ns.isEmpty()) return ObjectValue.builder().put("metadata", ObjectValue.EMPTY).build();
-        Value known = namespaces.get(ns);
         if (known != null) return known;
         if (ns.equals("default")) {
             return ObjectValue.builder().put("apiVersion", StringValue.of("v1")).put("kind", StringValue.of("Namespace"))
