@@ -1,7 +1,10 @@
 package dev.gkstudio.backend.eval;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +50,7 @@ public record Expectation(String text, String violations, String message, int li
         String message = m.group(3);
         if (message != null) {
             try {
-                com.google.re2j.Pattern.compile(message);
+                compiled(message);
             } catch (PatternSyntaxException e) {
                 return new Expectation(text, violations, message, line, "invalid regex: " + e.getMessage());
             }
@@ -69,7 +72,25 @@ public record Expectation(String text, String violations, String message, int li
     }
 
     private boolean matches(String msg) {
-        return message == null || com.google.re2j.Pattern.compile(message).matcher(msg).find();
+        return message == null || compiled(message).matcher(msg).find();
+    }
+
+    /** Compiled message patterns: a workspace is evaluated on every keystroke with the same expectations. */
+    private static final Map<String, com.google.re2j.Pattern> COMPILED = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, com.google.re2j.Pattern> eldest) {
+                    return size() > 512;
+                }
+            });
+
+    private static com.google.re2j.Pattern compiled(String regex) {
+        com.google.re2j.Pattern p = COMPILED.get(regex);
+        if (p == null) {
+            p = com.google.re2j.Pattern.compile(regex);
+            COMPILED.put(regex, p);
+        }
+        return p;
     }
 
     /** The gator assertion, e.g. {@code violations: 2} and {@code message: ...}. */

@@ -27,6 +27,7 @@ final class Generator {
     static final String INVENTORY_FILE = "inventory.yaml";
     static final String SUITE_FILE = "suite.yaml";
     static final String MUTATORS_FILE = "mutators.yaml";
+    static final String CRD_FILE = "constraint-crd.yaml";
 
     private Generator() {
     }
@@ -34,7 +35,7 @@ final class Generator {
     static Evaluation.Generated generate(WorkspaceSetup s) {
         Map<String, String> files = files(s);
         return new Evaluation.Generated(files.get(TEMPLATE_FILE), s.workspace.constraints(),
-                WorkspaceEvaluator.crd(s), files.get(SUITE_FILE), VapYaml.text(s));
+                files.getOrDefault(CRD_FILE, ""), files.get(SUITE_FILE), files.containsKey(VapYaml.FILE) ? files.get(VapYaml.FILE) : VapYaml.text(s));
     }
 
     static Map<String, String> files(WorkspaceSetup s) {
@@ -103,7 +104,7 @@ final class Generator {
                 .build();
         String crd = WorkspaceEvaluator.crd(s);
         if (!crd.isEmpty()) {
-            files.put("constraint-crd.yaml", crd);
+            files.put(CRD_FILE, crd);
         }
         String vap = VapYaml.text(s);
         if (VapYaml.applies(s)) {

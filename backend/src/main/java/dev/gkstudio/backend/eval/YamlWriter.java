@@ -17,7 +17,6 @@ import dev.gkstudio.rego.value.Value;
  */
 public final class YamlWriter {
 
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/.][-A-Za-z0-9_./:@ ]*");
     private static final Pattern RESERVED = Pattern.compile(
             "(?i)true|false|null|~|yes|no|on|off|y|n|[-+]?[0-9.][0-9_.eE+-]*|[-+]?\\.(inf|nan)");
 
@@ -137,8 +136,27 @@ public final class YamlWriter {
         return Json.write(v);
     }
 
+    /**
+     * Whether a string can be written unquoted: {@code [A-Za-z_/.][-A-Za-z0-9_./:@ ]*}, not a word or number YAML
+     * would read as another type, and nothing a YAML reader would cut it at. A loop, not a regex: every key and
+     * value of the generated YAML passes here on every evaluation.
+     */
     private static boolean plain(String s) {
-        return !s.isEmpty() && PLAIN.matcher(s).matches() && !RESERVED.matcher(s).matches()
-                && !s.endsWith(" ") && !s.contains(": ") && !s.contains(" #") && !s.endsWith(":");
+        if (s.isEmpty() || !(asciiLetter(s.charAt(0)) || "_/.".indexOf(s.charAt(0)) >= 0)) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(asciiLetter(c) || c >= '0' && c <= '9' || "-_./:@ ".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        // the reserved words are at most 5 characters; a number that starts with a letter-like character starts with '.'
+        boolean reserved = (s.length() <= 5 || s.charAt(0) == '.') && RESERVED.matcher(s).matches();
+        return !reserved && !s.endsWith(" ") && !s.contains(": ") && !s.contains(" #") && !s.endsWith(":");
+    }
+
+    private static boolean asciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 }

@@ -42,6 +42,8 @@ public final class YamlLoader {
     private final int maxChars;
     private final int maxDepth;
     private final long maxNodes;
+    /** Immutable, so built once: building it (schemas, resolvers) cost as much as parsing a small object. */
+    private final LoadSettings settings;
 
     public YamlLoader() {
         this(DEFAULT_MAX_CHARS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES);
@@ -51,6 +53,13 @@ public final class YamlLoader {
         this.maxChars = maxChars;
         this.maxDepth = maxDepth;
         this.maxNodes = maxNodes;
+        this.settings = LoadSettings.builder()
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(true)
+                .setMaxAliasesForCollections(Integer.MAX_VALUE)
+                .setCodePointLimit(Math.max(maxChars, 1024))
+                .setUseMarks(true)
+                .build();
     }
 
     /** Reads every document of the stream; empty documents are kept as null values. */
@@ -60,13 +69,6 @@ public final class YamlLoader {
             throw new YamlException("input is too large: " + text.length() + " characters (limit " + maxChars + ")",
                     new SourceRange(1, 1, 1, 1));
         }
-        LoadSettings settings = LoadSettings.builder()
-                .setSchema(new CoreSchema())
-                .setAllowDuplicateKeys(true)
-                .setMaxAliasesForCollections(Integer.MAX_VALUE)
-                .setCodePointLimit(Math.max(maxChars, 1024))
-                .setUseMarks(true)
-                .build();
         Builder b = new Builder();
         try {
             for (Event e : new Parse(settings).parseString(text)) {
