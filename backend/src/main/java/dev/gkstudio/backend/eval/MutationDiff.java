@@ -2,9 +2,9 @@ package dev.gkstudio.backend.eval;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import dev.gkstudio.backend.eval.Evaluation.Change;
+import dev.gkstudio.gatekeeper.yaml.PositionIndex;
 import dev.gkstudio.rego.value.ArrayValue;
 import dev.gkstudio.rego.value.Json;
 import dev.gkstudio.rego.value.ObjectValue;
@@ -19,7 +19,6 @@ final class MutationDiff {
 
     /** More changes than a results card can usefully show; the list says it stopped. */
     static final int MAX_CHANGES = 200;
-    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private MutationDiff() {
     }
@@ -51,13 +50,13 @@ final class MutationDiff {
         } else if (a instanceof ArrayValue x && b instanceof ArrayValue y) {
             int common = Math.min(x.size(), y.size());
             for (int i = 0; i < common; i++) {
-                diff(path + "[" + i + "]", x.list().get(i), y.list().get(i), out);
+                diff(PositionIndex.index(path, i), x.list().get(i), y.list().get(i), out);
             }
             for (int i = common; i < y.size(); i++) {
-                add(out, new Change("added", path + "[" + i + "]", null, JsonValues.toJava(y.list().get(i))));
+                add(out, new Change("added", PositionIndex.index(path, i), null, JsonValues.toJava(y.list().get(i))));
             }
             for (int i = common; i < x.size(); i++) {
-                add(out, new Change("removed", path + "[" + i + "]", JsonValues.toJava(x.list().get(i)), null));
+                add(out, new Change("removed", PositionIndex.index(path, i), JsonValues.toJava(x.list().get(i)), null));
             }
         } else {
             add(out, new Change("changed", path, JsonValues.toJava(a), JsonValues.toJava(b)));
@@ -70,11 +69,8 @@ final class MutationDiff {
         }
     }
 
+    /** Paths as the editors' positions name them, so a change reads like a problem's path. */
     private static String child(String path, Value key) {
-        String k = Json.keyText(key);
-        if (PLAIN_KEY.matcher(k).matches()) {
-            return path.isEmpty() ? k : path + "." + k;
-        }
-        return path + "[" + Json.quote(k) + "]";
+        return PositionIndex.child(path, Json.keyText(key));
     }
 }

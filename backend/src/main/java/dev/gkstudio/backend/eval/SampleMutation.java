@@ -1,8 +1,6 @@
 package dev.gkstudio.backend.eval;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.gkstudio.gatekeeper.client.GatekeeperException;
 import dev.gkstudio.gatekeeper.expansion.Expander;
@@ -20,7 +18,6 @@ import dev.gkstudio.gatekeeper.yaml.YamlException;
 import dev.gkstudio.gatekeeper.yaml.YamlLoader;
 import dev.gkstudio.rego.value.NullValue;
 import dev.gkstudio.rego.value.ObjectValue;
-import dev.gkstudio.rego.value.StringValue;
 import dev.gkstudio.rego.value.Value;
 
 /**
@@ -128,19 +125,10 @@ final class SampleMutation {
         if (outcome.applied().isEmpty()) {
             return null;
         }
-        Value document = admissionReview ? withRequestObject((ObjectValue) sample, outcome.object()) : outcome.object();
+        Value document = admissionReview ? Obj.with((ObjectValue) sample, outcome.object(), "request", "object")
+                : outcome.object();
         Review mutated = admissionReview ? ReviewBuilder.fromAdmissionReview(document, review.source())
                 : ReviewBuilder.fromObject(outcome.object(), review.namespaceObject(), review.source());
         return new Mutated(object, outcome.object(), outcome.applied(), mutated, document);
-    }
-
-    private static Value withRequestObject(ObjectValue admissionReview, ObjectValue object) {
-        return with(admissionReview, "request", with((ObjectValue) admissionReview.get("request"), "object", object));
-    }
-
-    private static ObjectValue with(ObjectValue o, String key, Value value) {
-        Map<Value, Value> copy = new LinkedHashMap<>(o.asMap());
-        copy.put(StringValue.of(key), value);
-        return ObjectValue.of(copy);
     }
 }

@@ -34,6 +34,16 @@ public record Scalar(Kind kind, Object value, String text, Location location) im
     public boolean isNull() { return kind == Kind.NULL; }
     public boolean isBoolean() { return kind == Kind.BOOLEAN; }
 
+    /** OPA's name of the scalar's type: {@code null}, {@code boolean}, {@code number} or {@code string}. */
+    public String typeName() {
+        return switch (kind) {
+            case NULL -> "null";
+            case BOOLEAN -> "boolean";
+            case NUMBER -> "number";
+            case STRING -> "string";
+        };
+    }
+
     /** @return the string value; only valid for STRING. */
     public String stringValue() { return (String) value; }
 

@@ -1880,12 +1880,7 @@ final class Parser {
 
     static String valueName(Term t) {
         if (t instanceof Scalar s) {
-            return switch (s.kind()) {
-                case NULL -> "null";
-                case BOOLEAN -> "boolean";
-                case NUMBER -> "number";
-                case STRING -> "string";
-            };
+            return s.typeName();
         }
         if (t instanceof Var) return "var";
         if (t instanceof Ref) return "ref";

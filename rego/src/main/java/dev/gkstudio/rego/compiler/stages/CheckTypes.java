@@ -79,12 +79,7 @@ public final class CheckTypes {
 
     public static String typeName(Term t) {
         if (t instanceof Scalar s) {
-            return switch (s.kind()) {
-                case NULL -> "null";
-                case BOOLEAN -> "boolean";
-                case NUMBER -> "number";
-                case STRING -> "string";
-            };
+            return s.typeName();
         }
         if (t instanceof TemplateString) return "string";
         if (t instanceof Ref r) {
@@ -170,12 +165,7 @@ public final class CheckTypes {
 
     private static String literalType(Term t) {
         if (t instanceof Scalar s) {
-            return switch (s.kind()) {
-                case NULL -> "null";
-                case BOOLEAN -> "boolean";
-                case NUMBER -> "number";
-                case STRING -> "string";
-            };
+            return s.typeName();
         }
         if (t instanceof ArrayTerm || t instanceof ArrayComprehension) return "array";
         if (t instanceof ObjectTerm || t instanceof ObjectComprehension) return "object";
