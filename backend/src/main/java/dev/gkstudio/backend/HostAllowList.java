@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +17,9 @@ import java.util.stream.Collectors;
  * is reached by whatever name its deployment gives it, so there the list applies only when configured.
  */
 final class HostAllowList {
+
+    /** Checked on every request, so compiled once. */
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     private final boolean any;
     private final Set<String> hosts;
@@ -55,6 +59,6 @@ final class HostAllowList {
 
     static boolean isLoopback(String name) {
         return name.equals("localhost") || name.endsWith(".localhost") || name.equals("[::1]")
-                || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+                || LOOPBACK_V4.matcher(name).matches();
     }
 }

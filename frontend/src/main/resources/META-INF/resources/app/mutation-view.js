@@ -33,14 +33,13 @@ export function mutationDiff(s) {
     el('span', { class: 'value', text: describe(c) })))));
 }
 
-/** Opens or folds a sample's diff; returns whether it is open now. */
+/** Opens or folds a sample's diff in its card. */
 export function toggleDiff(s, card) {
   const k = key(s);
   if (open.has(k)) open.delete(k); else open.add(k);
   const panel = card.querySelector('[data-testid="mutation-diff"]');
   if (panel) panel.hidden = !open.has(k);
   card.querySelector('[data-testid="mutated-badge"]')?.setAttribute('aria-expanded', String(open.has(k)));
-  return open.has(k);
 }
 
 function key(s) {

@@ -35,7 +35,7 @@ final class Generator {
     static Evaluation.Generated generate(WorkspaceSetup s) {
         Map<String, String> files = files(s);
         return new Evaluation.Generated(files.get(TEMPLATE_FILE), s.workspace.constraints(),
-                files.getOrDefault(CRD_FILE, ""), files.get(SUITE_FILE), files.containsKey(VapYaml.FILE) ? files.get(VapYaml.FILE) : VapYaml.text(s));
+                files.getOrDefault(CRD_FILE, ""), files.get(SUITE_FILE), files.getOrDefault(VapYaml.FILE, VapYaml.NONE));
     }
 
     static Map<String, String> files(WorkspaceSetup s) {
@@ -106,9 +106,8 @@ final class Generator {
         if (!crd.isEmpty()) {
             files.put(CRD_FILE, crd);
         }
-        String vap = VapYaml.text(s);
         if (VapYaml.applies(s)) {
-            files.put(VapYaml.FILE, vap);
+            files.put(VapYaml.FILE, VapYaml.text(s));
         }
         files.put(SUITE_FILE, "# gator verify suite.yaml — one case per sample with an \"# expect:\" comment\n"
                 + YamlWriter.write(suite));

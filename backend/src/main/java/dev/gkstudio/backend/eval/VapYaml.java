@@ -10,6 +10,9 @@ import dev.gkstudio.gatekeeper.constraint.VapGenerator;
  */
 final class VapYaml {
     static final String FILE = "vap.yaml";
+    /** The tab's text for a template Gatekeeper generates no policy for. */
+    static final String NONE =
+            "# No ValidatingAdmissionPolicy: Gatekeeper generates one only for templates with K8sNativeValidation (CEL) code.\n";
 
     private VapYaml() {
     }
@@ -18,10 +21,8 @@ final class VapYaml {
         return s.template != null && !s.template.kind().isEmpty() && VapGenerator.cel(s.template) != null;
     }
 
+    /** The policy and its bindings; only for a workspace it {@link #applies} to. */
     static String text(WorkspaceSetup s) {
-        if (!applies(s)) {
-            return "# No ValidatingAdmissionPolicy: Gatekeeper generates one only for templates with K8sNativeValidation (CEL) code.\n";
-        }
         StringBuilder sb = new StringBuilder("# ValidatingAdmissionPolicy and bindings as Gatekeeper's VAP generation creates them\n");
         sb.append(YamlWriter.write(VapGenerator.policy(s.template)));
         for (Constraint c : s.constraints) {

@@ -129,7 +129,9 @@ public final class LibraryBundle {
             cases.add(new Case(unique(slug(base.isEmpty() ? "sample-" + (doc.index() + 1) : base), usedSlugs), allowed, doc));
         }
 
-        Map<Integer, String> stored = evaluator.storedSamples(w);
+        // the workspace is evaluated again only when mutators can have changed a sample
+        String mutators = mutatorDocuments(w);
+        Map<Integer, String> stored = mutators.isEmpty() ? Map.of() : evaluator.storedSamples(w);
         List<SampleDocument> constraintDocs = SampleDocument.split(w.constraints());
         if (constraintDocs.isEmpty()) {
             warnings.add("no constraint: the suite has no tests");
@@ -206,7 +208,6 @@ public final class LibraryBundle {
                 files.put("src/" + Workspace.testFile(i), w.tests().get(i));
             }
         }
-        String mutators = mutatorDocuments(w);
         if (!mutators.isEmpty()) {
             files.put(MUTATORS, mutators);
         }
