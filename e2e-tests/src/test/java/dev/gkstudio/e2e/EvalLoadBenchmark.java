@@ -2,17 +2,15 @@ package dev.gkstudio.e2e;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,8 +46,7 @@ class EvalLoadBenchmark {
         try (StudioProcess studio = StudioProcess.start(Path.of(System.getProperty("studio.app")),
                 Path.of("target", "eval-load-studio.log"))) {
             HttpClient http = HttpClient.newHttpClient();
-            JsonNode workspace = JSON.readTree(http.send(HttpRequest.newBuilder(studio.baseUri.resolve("api/gallery/allowed-repos"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body()).get("workspace");
+            JsonNode workspace = EvalSocketClient.galleryWorkspace(http, studio.baseUri, "allowed-repos");
             for (Edit edit : Edit.values()) {
                 out.append(edit.title).append('\n');
                 int lastUnder = 0;
@@ -124,24 +121,11 @@ class EvalLoadBenchmark {
     private static void user(HttpClient http, URI base, JsonNode workspace, int user, int users, Edit edit,
                              List<Long> latencies) throws Exception {
         AtomicReference<CompletableFuture<String>> reply = new AtomicReference<>();
-        StringBuilder partial = new StringBuilder();
-        WebSocket socket = http.newWebSocketBuilder()
-                .header("Origin", base.toString().replaceAll("/$", ""))
-                .buildAsync(URI.create(base.toString().replaceFirst("^http", "ws") + "ws/eval"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String text = partial.toString();
-                            partial.setLength(0);
-                            if (text.contains("\"type\":\"result\"")) {
-                                reply.get().complete(text);
-                            }
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }).get(30, TimeUnit.SECONDS);
+        WebSocket socket = EvalSocketClient.open(http, base, text -> {
+            if (text.contains("\"type\":\"result\"")) {
+                reply.get().complete(text);
+            }
+        }, Duration.ofSeconds(30));
         // users start spread over the edit interval, as real users would
         Thread.sleep(EDIT_EVERY_MS * user / users);
         for (int i = 1; i <= EDITS_PER_USER; i++) {

@@ -2,16 +2,14 @@ package dev.gkstudio.e2e;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -52,24 +50,9 @@ class FirstEvaluationBenchmark {
 
     private static String firstEvaluation(URI base) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String policy = http.send(HttpRequest.newBuilder(base.resolve("api/gallery/allowed-repos")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        JsonNode workspace = JSON.readTree(policy).get("workspace");
+        JsonNode workspace = EvalSocketClient.galleryWorkspace(http, base, "allowed-repos");
         CompletableFuture<String> reply = new CompletableFuture<>();
-        StringBuilder partial = new StringBuilder();
-        WebSocket socket = http.newWebSocketBuilder()
-                .header("Origin", base.toString().replaceAll("/$", ""))
-                .buildAsync(URI.create(base.toString().replaceFirst("^http", "ws") + "ws/eval"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            reply.complete(partial.toString());
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        WebSocket socket = EvalSocketClient.open(http, base, reply::complete, Duration.ofSeconds(10));
         String request = JSON.writeValueAsString(Map.of("type", "evaluate", "version", 1, "workspace", workspace, "coverage", false));
         long t0 = System.nanoTime();
         socket.sendText(request, true);
